@@ -1,0 +1,77 @@
+"""Keyword in context: every place a word or phrase occurs, with the words around it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from ._arguments import require_bool, require_int, require_text
+from .corpus import Reading, current_corpus
+from .errors import ArgumentTypeError, ArgumentValueError
+from .text import word_tokens
+
+
+def reading_ids(readings: Any) -> list[str]:
+    """Turn ``None`` (all readings), one id, or a list of ids into a list of known ids."""
+    corpus = current_corpus()
+    if readings is None:
+        return corpus.ids
+    if isinstance(readings, (str, Reading)):
+        return [corpus.resolve_id(readings)]
+    if isinstance(readings, (list, tuple, set, frozenset)):
+        if not readings:
+            raise ArgumentValueError(f"`readings` is empty. Give at least one id: {', '.join(map(repr, corpus.ids))}.")
+        return [corpus.resolve_id(r) for r in readings]
+    raise ArgumentTypeError(
+        f"`readings` must be a reading id, a list of ids, or None for all, but you gave {type(readings).__name__}."
+    )
+
+
+def kwic(term: str, readings: str | list[str] | None = None, window: int = 6, case_sensitive: bool = False) -> pd.DataFrame:
+    """A concordance of ``term``: each occurrence with ``window`` words either side.
+
+    ``term`` may be one word or a phrase. Matching is by whole words and
+    ignores case unless ``case_sensitive=True``. Search every reading, or
+    name one or a list in ``readings``.
+
+    >>> kwic("THAAD")
+          reading  paragraph                                        left keyword                                             right
+    0  same-page          3  Chinese government in sum asked the United States to remove its   THAAD  missile battery that is currently deployed in
+    >>> kwic("red line", window=3)[["reading", "paragraph", "keyword"]]
+        reading  paragraph  keyword
+    0  together          10  red line
+    """
+    require_text("term", term)
+    require_int("window", window, minimum=0)
+    require_bool("case_sensitive", case_sensitive)
+    wanted = [t for t in word_tokens(term)]
+    if not wanted:
+        raise ArgumentValueError(f"The term {term!r} has no words in it. Give a word or phrase, for example \"THAAD\".")
+    wanted_words = [t.word for t in wanted]
+    wanted_raw = [term[t.start:t.end] for t in wanted]
+    size = len(wanted)
+    rows = []
+    corpus = current_corpus()
+    for reading_id in reading_ids(readings):
+        reading = corpus.reading(reading_id)
+        for number, (paragraph, tokens) in enumerate(zip(reading.paragraphs, reading.paragraph_tokens), start=1):
+            for i in range(len(tokens) - size + 1):
+                match = tokens[i:i + size]
+                if [t.word for t in match] != wanted_words:
+                    continue
+                if case_sensitive and [paragraph[t.start:t.end] for t in match] != wanted_raw:
+                    continue
+                first, last = match[0], match[-1]
+                left_start = tokens[max(0, i - window)].start if window else first.start
+                right_end = tokens[min(len(tokens) - 1, i + size - 1 + window)].end if window else last.end
+                rows.append(
+                    {
+                        "reading": reading_id,
+                        "paragraph": number,
+                        "left": paragraph[left_start:first.start].strip(),
+                        "keyword": paragraph[first.start:last.end],
+                        "right": paragraph[last.end:right_end].strip(),
+                    }
+                )
+    return pd.DataFrame(rows, columns=["reading", "paragraph", "left", "keyword", "right"])

@@ -1,0 +1,298 @@
+"""The corpus: the catalog of readings in ``source_texts/`` and the texts it lists.
+
+A :class:`Corpus` reads ``catalog.yaml``, checks each text against its sha256,
+and splits it into its parts (headline, body paragraphs, page furniture...).
+Everything it builds is kept in memory and built once.
+
+Nothing here knows how many readings there are: add a text and a catalog
+entry and every function works on it (see the README, "Adding a reading").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._yaml import YamlFileError, line_of, read_yaml
+from .errors import ArgumentTypeError, CatalogError, TextChangedError, UnknownReadingError
+from .text import Token, sentence_spans, word_tokens
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .annotations import Annotations, ActorRegistry
+
+TEXTS_ENVIRONMENT_VARIABLE = "READINGLAB_TEXTS"
+_PACKAGE_TEXTS = Path(__file__).resolve().parent.parent / "source_texts"
+_PARTS = ("kicker", "headline", "standfirst", "timestamps", "furniture")
+
+
+@dataclass(frozen=True, eq=False)
+class Reading:
+    """One reading: its text, its catalog record and its body paragraphs.
+
+    ``paragraphs`` holds the article body only: no headline, timestamps or
+    page furniture. Paragraph numbers in every table count from 1.
+
+    >>> r = load("together")
+    >>> r.title
+    'Will North Korea crisis finally bring China and US together?'
+    >>> r.paragraphs[0][:38]
+    'The rising crisis over North Korea’s n'
+    """
+
+    id: str
+    title: str
+    text: str
+    meta: dict = field(repr=False)
+    paragraphs: tuple[str, ...] = field(repr=False)
+    parts: dict = field(repr=False)
+
+    @cached_property
+    def _sentence_rows(self) -> tuple[tuple[int, str], ...]:
+        rows = []
+        for number, paragraph in enumerate(self.paragraphs, start=1):
+            rows.extend((number, paragraph[start:end]) for start, end in sentence_spans(paragraph))
+        return tuple(rows)
+
+    @property
+    def sentences(self) -> list[str]:
+        """Every sentence of the body, in order, exactly as it stands in the text."""
+        return [sentence for _, sentence in self._sentence_rows]
+
+    def sentence_table(self) -> pd.DataFrame:
+        """A table of the body's sentences with their paragraph numbers.
+
+        >>> load("same-page").sentence_table().head(2)
+           paragraph                                           sentence
+        0          1  Since the presidents of both the United States...
+        1          2  The new U.S. ambassador to China, Terry Brans...
+        """
+        import pandas as pd
+
+        return pd.DataFrame(self._sentence_rows, columns=["paragraph", "sentence"])
+
+    @cached_property
+    def paragraph_tokens(self) -> tuple[tuple[Token, ...], ...]:
+        """The words of each body paragraph, with their offsets in that paragraph."""
+        return tuple(word_tokens(paragraph) for paragraph in self.paragraphs)
+
+    @property
+    def furniture(self) -> list[str]:
+        """Lines from the web page that are not part of the article (related-article links)."""
+        return list(self.parts.get("furniture", ()))
+
+    @property
+    def word_count(self) -> int:
+        """How many words the body has."""
+        return sum(len(tokens) for tokens in self.paragraph_tokens)
+
+    def paragraph(self, number: int) -> str:
+        """Body paragraph ``number`` (counting from 1)."""
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise ArgumentTypeError(f"A paragraph number must be a whole number, but you gave {number!r}.")
+        if not 1 <= number <= len(self.paragraphs):
+            raise UnknownReadingError(
+                f"'{self.id}' has paragraphs 1 to {len(self.paragraphs)}; there is no paragraph {number}."
+            )
+        return self.paragraphs[number - 1]
+
+    def __repr__(self) -> str:
+        return f"<Reading {self.id!r}: {self.title!r}, {len(self.paragraphs)} paragraphs>"
+
+
+class Corpus:
+    """The readings in one ``source_texts`` folder, read lazily and kept in memory."""
+
+    def __init__(self, root: str | os.PathLike):
+        self.root = Path(root)
+        self._readings: dict[str, Reading] = {}
+        self._annotations: dict[str, Annotations] = {}
+
+    def __repr__(self) -> str:
+        return f"Corpus({str(self.root)!r})"
+
+    @cached_property
+    def catalog(self) -> dict[str, dict]:
+        """The catalog entries by reading id, in catalog order."""
+        path = self.root / "catalog.yaml"
+        try:
+            data = read_yaml(path)
+        except YamlFileError as error:
+            raise CatalogError(f"{error} The catalog lists the course's readings; see the README.") from None
+        if not isinstance(data, dict) or not isinstance(data.get("readings"), list):
+            raise CatalogError(f"{path}: expected a top-level `readings:` list of entries.")
+        entries: dict[str, dict] = {}
+        for entry in data["readings"]:
+            where = f"{path}, line {line_of(entry)}"
+            if not isinstance(entry, dict):
+                raise CatalogError(f"{where}: each reading must be a mapping with `id`, `file` and `sha256`.")
+            for key in ("id", "file", "sha256"):
+                if not isinstance(entry.get(key), str) or not entry[key].strip():
+                    raise CatalogError(f"{where}: this reading has no `{key}` (it must be text).")
+            if entry["id"] in entries:
+                raise CatalogError(f"{where}: the id '{entry['id']}' is used twice. Each reading needs its own id.")
+            entries[entry["id"]] = entry
+        if not entries:
+            raise CatalogError(f"{path}: the catalog lists no readings.")
+        return entries
+
+    @property
+    def ids(self) -> list[str]:
+        """The reading ids, in catalog order."""
+        return list(self.catalog)
+
+    def resolve_id(self, reading: Any) -> str:
+        """Turn a reading id (or a :class:`Reading`) into a known id, or raise our error."""
+        if isinstance(reading, Reading):
+            reading = reading.id
+        if not isinstance(reading, str):
+            raise ArgumentTypeError(
+                f"A reading must be named by its id, as text, but you gave {type(reading).__name__} {reading!r}. "
+                f"The ids are: {', '.join(repr(i) for i in self.ids)}."
+            )
+        if reading not in self.catalog:
+            raise UnknownReadingError(
+                f"There is no reading called {reading!r}. The ids are: {', '.join(repr(i) for i in self.ids)}."
+            )
+        return reading
+
+    def reading(self, reading: Any) -> Reading:
+        """The :class:`Reading` with this id, loaded and checked once."""
+        reading_id = self.resolve_id(reading)
+        if reading_id not in self._readings:
+            self._readings[reading_id] = self._load(self.catalog[reading_id])
+        return self._readings[reading_id]
+
+    def _load(self, entry: dict) -> Reading:
+        path = self.root / entry["file"]
+        where = f"{self.root / 'catalog.yaml'}, line {line_of(entry)}"
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            raise CatalogError(f"{where}: the file {path} for '{entry['id']}' cannot be read. Is the name right?") from None
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != entry["sha256"]:
+            raise TextChangedError(
+                f"The text of '{entry['id']}' ({path}) has changed since it was catalogued: its sha256 is "
+                f"{digest}, but catalog.yaml records {entry['sha256']}. If you changed it by mistake, restore it "
+                f"(git checkout -- {path.name}). If you meant to, update the sha256 in catalog.yaml and re-check "
+                "the paragraph numbers in its annotations."
+            )
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise CatalogError(f"{path}: not UTF-8 text. Save it as UTF-8.") from None
+        lines = text.split("\n")
+        structure = entry.get("structure") or {}
+        if not isinstance(structure, dict):
+            raise CatalogError(f"{where}: `structure` must map part names to lists of line numbers.")
+        parts: dict[str, list[str]] = {}
+        claimed: set[int] = set()
+        for part, numbers in structure.items():
+            if part not in _PARTS:
+                raise CatalogError(f"{where}: unknown part '{part}' in `structure`. Use one of: {', '.join(_PARTS)}.")
+            if not isinstance(numbers, list) or not all(isinstance(n, int) and not isinstance(n, bool) for n in numbers):
+                raise CatalogError(f"{where}: `structure.{part}` must be a list of line numbers.")
+            for number in numbers:
+                if not 1 <= number <= len(lines) or not lines[number - 1].strip():
+                    raise CatalogError(
+                        f"{where}: `structure.{part}` names line {number}, which is blank or beyond the end of {path.name}."
+                    )
+                if number in claimed:
+                    raise CatalogError(f"{where}: line {number} is given two parts in `structure`.")
+                claimed.add(number)
+            parts[part] = [lines[n - 1].strip() for n in numbers]
+        body = tuple(
+            line.rstrip("\r") for number, line in enumerate(lines, start=1) if line.strip() and number not in claimed
+        )
+        if not body:
+            raise CatalogError(f"{where}: '{entry['id']}' has no body paragraphs left once `structure` is applied.")
+        title = entry.get("title")
+        title_text = title.get("text") if isinstance(title, dict) else title
+        if not isinstance(title_text, str) or not title_text.strip():
+            title_text = parts.get("headline", [entry["id"]])[0]
+        return Reading(
+            id=entry["id"],
+            title=title_text,
+            text=text,
+            meta=dict(entry),
+            paragraphs=body,
+            parts={name: tuple(values) for name, values in parts.items()},
+        )
+
+    @cached_property
+    def actors(self) -> ActorRegistry:
+        """The actors and their aliases (``annotations/actors.yaml``), checked once."""
+        from .annotations import ActorRegistry
+
+        return ActorRegistry.from_file(self.root / "annotations" / "actors.yaml")
+
+    def annotations(self, reading: Any) -> Annotations:
+        """A reading's quotations, figures and events (``annotations/<id>.yaml``), checked once."""
+        from .annotations import Annotations
+
+        reading_id = self.resolve_id(reading)
+        if reading_id not in self._annotations:
+            self._annotations[reading_id] = Annotations.from_file(
+                self.root / "annotations" / f"{reading_id}.yaml", self.reading(reading_id), self.actors
+            )
+        return self._annotations[reading_id]
+
+
+_current: Corpus | None = None
+
+
+def default_texts_folder() -> Path:
+    """The folder of readings: ``$READINGLAB_TEXTS`` if set, else the course's ``source_texts/``."""
+    configured = os.environ.get(TEXTS_ENVIRONMENT_VARIABLE)
+    return Path(configured) if configured else _PACKAGE_TEXTS
+
+
+def current_corpus() -> Corpus:
+    """The corpus every module-level function reads from."""
+    global _current
+    if _current is None:
+        folder = default_texts_folder()
+        if not (folder / "catalog.yaml").is_file():
+            raise CatalogError(
+                f"Cannot find the readings: there is no catalog.yaml in {folder}. Run from the course repository, "
+                f"or set {TEXTS_ENVIRONMENT_VARIABLE} to the folder that holds catalog.yaml."
+            )
+        _current = Corpus(folder)
+    return _current
+
+
+def use_texts(folder: str | os.PathLike | None = None) -> Corpus:
+    """Read the readings from ``folder`` from now on (``None`` goes back to the default).
+
+    Useful to try a new reading in a folder of your own before adding it to the course.
+    """
+    global _current
+    if folder is None:
+        _current = None
+        return current_corpus()
+    if not isinstance(folder, (str, os.PathLike)):
+        raise ArgumentTypeError(f"`folder` must be a path, but you gave {type(folder).__name__} {folder!r}.")
+    if not (Path(folder) / "catalog.yaml").is_file():
+        raise CatalogError(f"There is no catalog.yaml in {folder}. A readings folder needs one; see the README.")
+    _current = Corpus(folder)
+    return _current
+
+
+def load(id: str) -> Reading:
+    """Load a reading by its id.
+
+    >>> r = load("same-page")
+    >>> len(r.paragraphs)
+    9
+    >>> load("Together")
+    Traceback (most recent call last):
+    ...
+    readinglab.errors.UnknownReadingError: There is no reading called 'Together'. The ids are: 'same-page', 'together'.
+    """
+    return current_corpus().reading(id)

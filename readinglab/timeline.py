@@ -1,0 +1,40 @@
+"""The dated events of every reading, on one timeline."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .corpus import current_corpus
+
+
+def timeline() -> pd.DataFrame:
+    """Every dated event in every reading, earliest first.
+
+    ``precision`` says how exact the date is (year, month or day), and
+    ``basis`` how we know it: "stated" in the text, "relative" (worked out
+    from "last week" and the like against the publication date) or
+    "inferred" from the text's own evidence. ``start`` is the first day of
+    the period, for plotting.
+
+    >>> timeline()[["date", "reading", "paragraph"]].head(2)
+          date    reading  paragraph
+    0     2016  same-page          2
+    1  2017-02   together         12
+    """
+    corpus = current_corpus()
+    rows = [
+        {
+            "date": event["date"],
+            "precision": event["precision"],
+            "event": event["event"],
+            "reading": reading_id,
+            "paragraph": event["paragraph"],
+            "basis": event["basis"],
+            "evidence": event["evidence"],
+        }
+        for reading_id in corpus.ids
+        for event in corpus.annotations(reading_id).events
+    ]
+    table = pd.DataFrame(rows, columns=["date", "precision", "event", "reading", "paragraph", "basis", "evidence"])
+    table["start"] = pd.to_datetime(table["date"], format="mixed")
+    return table.sort_values(["start", "reading", "paragraph"], ignore_index=True)

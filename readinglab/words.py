@@ -1,0 +1,96 @@
+"""Word frequencies and the words that set one reading apart from another."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+import pandas as pd
+
+from ._arguments import require_bool, require_int
+from .corpus import current_corpus
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """The English stopwords we drop: the classic 174-word list of the ``stop-words`` package."""
+    from stop_words import get_stop_words
+
+    return frozenset(word.replace("’", "'") for word in get_stop_words("en"))
+
+
+def _counts(reading_id: str, drop_stopwords: bool) -> Counter:
+    reading = current_corpus().reading(reading_id)
+    counts = Counter(token.word for tokens in reading.paragraph_tokens for token in tokens)
+    if drop_stopwords:
+        for word in stopwords() & counts.keys():
+            del counts[word]
+    return counts
+
+
+def word_counts(id: str, drop_stopwords: bool = True) -> pd.DataFrame:
+    """How often each word occurs in a reading's body, most frequent first.
+
+    Words are counted in lower case, and possessives count as their word:
+    "China's" counts as "china". Common words such as "the" are left out
+    unless ``drop_stopwords=False``.
+
+    >>> word_counts("same-page").head(3)
+        word  count
+    0  china     17
+    1  korea     14
+    2  north     14
+    """
+    require_bool("drop_stopwords", drop_stopwords)
+    counts = _counts(current_corpus().resolve_id(id), drop_stopwords)
+    table = pd.DataFrame(counts.items(), columns=["word", "count"])
+    return table.sort_values(["count", "word"], ascending=[False, True], ignore_index=True)
+
+
+def compare_terms(a: str, b: str, top: int = 20, drop_stopwords: bool = True) -> pd.DataFrame:
+    """The words most distinctive of reading ``a`` and of reading ``b``.
+
+    The score is Dunning's log-likelihood statistic G² (Dunning 1993,
+    "Accurate methods for the statistics of surprise and coincidence"),
+    computed by ``scipy.stats.power_divergence``: for each word, a 2×2 table
+    of its count and all other words in each reading. A larger G² means the
+    difference in rates is less likely to be chance; ``p_value`` is from the
+    chi-squared distribution with one degree of freedom. Each word is listed
+    under the reading that uses it at the higher rate. You get up to ``top``
+    words per reading, strongest first.
+
+    >>> compare_terms("same-page", "together", top=2)[["word", "distinctive_of", "same-page", "together"]]
+         word distinctive_of  same-page  together
+    0   china      same-page         17        10
+    1  united      same-page          6         1
+    2    said       together          0         8
+    3    sun       together          0         2
+    """
+    import numpy as np
+    from scipy.stats import power_divergence
+
+    corpus = current_corpus()
+    a, b = corpus.resolve_id(a), corpus.resolve_id(b)
+    require_int("top", top, minimum=1)
+    require_bool("drop_stopwords", drop_stopwords)
+    if a == b:
+        from .errors import ArgumentValueError
+
+        raise ArgumentValueError(f"Compare two different readings: you gave '{a}' twice.")
+    counts_a, counts_b = _counts(a, drop_stopwords), _counts(b, drop_stopwords)
+    words = sorted(counts_a.keys() | counts_b.keys())
+    k_a = np.array([counts_a[w] for w in words], dtype=float)
+    k_b = np.array([counts_b[w] for w in words], dtype=float)
+    n_a, n_b = k_a.sum(), k_b.sum()
+    observed = np.stack([k_a, k_b, n_a - k_a, n_b - k_b])
+    row_totals = np.stack([k_a + k_b, k_a + k_b, (n_a + n_b) - (k_a + k_b), (n_a + n_b) - (k_a + k_b)])
+    column_totals = np.array([n_a, n_b, n_a, n_b])[:, None]
+    expected = row_totals * column_totals / (n_a + n_b)
+    g2, p = power_divergence(observed, expected, lambda_="log-likelihood", axis=0, ddof=2)
+    table = pd.DataFrame({"word": words, a: k_a.astype(int), b: k_b.astype(int), "log_likelihood": g2, "p_value": p})
+    table["distinctive_of"] = np.where(k_a / n_a >= k_b / n_b, a, b)
+    table = table.sort_values(["log_likelihood", "word"], ascending=[False, True])
+    top_a = table[table["distinctive_of"] == a].head(top)
+    top_b = table[table["distinctive_of"] == b].head(top)
+    columns = ["word", "distinctive_of", a, b, "log_likelihood", "p_value"]
+    return pd.concat([top_a, top_b], ignore_index=True)[columns]
