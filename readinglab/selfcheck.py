@@ -1,12 +1,14 @@
 """Formative self-checks: a student types an answer and gets "correct" or a hint.
 
-The answers are never stored in the package. ``selfchecks.yaml`` keeps, for
-each question, a random salt and the sha256 of each accepted answer after
+The answers are never stored in the package. ``selfchecks/<lesson>.yaml``
+keeps, for each question, a random salt and the sha256 of each accepted answer after
 normalising (case, curly quotes, spaces and outer punctuation do not matter).
 Instructors add a question with::
 
-    python -m readinglab.selfcheck add QUESTION_ID --question "..." \\
+    python -m readinglab.selfcheck add 02-actors 02-count-us --question "..." \\
         --answer "first form" --answer "another form" --hint "what to re-read"
+
+where ``02-actors`` names the file ``selfchecks/02-actors.yaml`` (one per lesson).
 
 The practice question "try-it" gives its own answer away on purpose:
 
@@ -33,13 +35,13 @@ import yaml
 
 from .errors import ArgumentTypeError, UnknownQuestionError
 
-QUESTIONS_FILE = Path(__file__).with_name("selfchecks.yaml")
+QUESTIONS_FOLDER = Path(__file__).with_name("selfchecks")
 _OUTER_PUNCTUATION = " \t\n.,;:!?\"'()[]"
 _HEADER = """\
 # Self-check questions for the lessons, used by readinglab.check() and SelfCheck.
 # Answers are stored only as salted sha256 hashes of the normalised answer,
 # so nothing here gives an answer away. Add or change a question with
-#   python -m readinglab.selfcheck add QUESTION_ID --question ... --answer ... --hint ...
+#   python -m readinglab.selfcheck add FILE QUESTION_ID --question ... --answer ... --hint ...
 # (see `python -m readinglab.selfcheck add --help`).
 """
 
@@ -82,8 +84,11 @@ class CheckResult:
 
 @lru_cache(maxsize=1)
 def _questions() -> dict[str, dict]:
-    with QUESTIONS_FILE.open(encoding="utf-8") as handle:
-        return (yaml.safe_load(handle) or {}).get("questions", {})
+    questions: dict[str, dict] = {}
+    for path in sorted(QUESTIONS_FOLDER.glob("*.yaml")):
+        with path.open(encoding="utf-8") as handle:
+            questions.update((yaml.safe_load(handle) or {}).get("questions") or {})
+    return questions
 
 
 def question(question_id: str) -> str:
@@ -132,9 +137,10 @@ def check(question_id: str, answer: Any) -> CheckResult:
 
 def add_question(
     question_id: str, question_text: str, answers: list[str], hint: str,
-    praise: str = "", wrong: dict[str, str] | None = None, path: Path = QUESTIONS_FILE,
+    praise: str = "", wrong: dict[str, str] | None = None, path: Path | None = None,
 ) -> None:
     """Add (or replace) a question in ``path``, storing only salted hashes of the answers."""
+    path = path or QUESTIONS_FOLDER / "extra.yaml"
     data = {"questions": {}}
     if path.exists():
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or data
@@ -159,7 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m readinglab.selfcheck", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     add = commands.add_parser("add", help="add or replace a question (answers are stored hashed)")
-    add.add_argument("question_id")
+    add.add_argument("file", help="the questions file in readinglab/selfchecks/, named after its lesson (e.g. 02-actors)")
+    add.add_argument("question_id", help="a unique id, starting with the lesson number (e.g. 02-count-us)")
     add.add_argument("--question", required=True, help="the question as students see it")
     add.add_argument("--answer", action="append", required=True, help="an accepted answer (repeat for variants)")
     add.add_argument("--hint", required=True, help="what to re-read or re-think; never the answer")
@@ -177,8 +184,9 @@ def main(argv: list[str] | None = None) -> int:
         if not separator:
             parser.error(f"--wrong takes ANSWER=HINT, not {item!r}")
         wrong[answer] = hint
-    add_question(args.question_id, args.question, args.answer, args.hint, args.praise, wrong)
-    print(f"Saved {args.question_id!r} with {len(args.answer)} hashed answer(s) in {QUESTIONS_FILE}.")
+    path = QUESTIONS_FOLDER / f"{args.file.removesuffix('.yaml')}.yaml"
+    add_question(args.question_id, args.question, args.answer, args.hint, args.praise, wrong, path)
+    print(f"Saved {args.question_id!r} with {len(args.answer)} hashed answer(s) in {path}.")
     return 0
 
 
