@@ -63,7 +63,7 @@ def _find_in_paragraph(paragraph: str) -> list[dict]:
         ends_statement = quote.rstrip()[-1:] in ".?!,"
         found.append(
             {
-                "quote": quote.strip().rstrip(",") if ends_statement else quote.strip(),
+                "quote": quote,
                 "kind": "direct" if starts_paragraph or ends_statement else "partial",
                 "speaker": speaker,
             }
