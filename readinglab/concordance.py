@@ -35,12 +35,15 @@ def kwic(term: str, readings: str | list[str] | None = None, window: int = 6, ca
     ignores case unless ``case_sensitive=True``. Search every reading, or
     name one or a list in ``readings``.
 
-    >>> kwic("THAAD")
-          reading  paragraph                                        left keyword                                             right
-    0  same-page          3  Chinese government in sum asked the United States to remove its   THAAD  missile battery that is currently deployed in
+    >>> table = kwic("THAAD")
+    >>> table[["reading", "paragraph", "keyword"]]
+         reading  paragraph keyword
+    0  same-page          3   THAAD
+    >>> print(table.loc[0, "left"], "[", table.loc[0, "keyword"], "]", table.loc[0, "right"])
+    the United States to remove its [ THAAD ] missile battery that is currently deployed
     >>> kwic("red line", window=3)[["reading", "paragraph", "keyword"]]
-        reading  paragraph  keyword
-    0  together          10  red line
+        reading  paragraph   keyword
+    0  together          8  red line
     """
     require_text("term", term)
     require_int("window", window, minimum=0)

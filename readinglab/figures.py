@@ -15,9 +15,9 @@ def figures(id: str) -> pd.DataFrame:
 
     >>> figures("same-page")[["text", "value", "unit"]].head(3)
                text         value        unit
-    0  $347 billion  3.470000e+11  US dollars
-    1   100 day      1.000000e+02        days
-    2   90 percent   9.000000e+01     percent
+    0  $347 billion  347000000000  US dollars
+    1       100 day           100        days
+    2    90 percent            90     percent
     """
     corpus = current_corpus()
     reading = corpus.reading(id)

@@ -19,9 +19,9 @@ def mentions(id: str) -> pd.DataFrame:
 
     >>> mentions("together").head(3)
                actor     kind  count
-    0    North Korea  country     25
-    1          China  country     17
-    2  United States  country     13
+    0    North Korea  country     20
+    1          China  country     19
+    2  United States  country     12
     """
     corpus = current_corpus()
     reading = corpus.reading(id)

@@ -81,9 +81,9 @@ def find_quotes(text: str | Reading) -> pd.DataFrame:
     simple: compare it with :func:`quotes` to measure how often it is right.
 
     >>> find_quotes('“We will act,” Sun said. He called it “very tense”.')
-                quote     kind speaker
-    0     We will act   direct     Sun
-    1      very tense  partial    None
+              quote     kind speaker
+    0  We will act,   direct     Sun
+    1    very tense  partial     NaN
     """
     if isinstance(text, Reading):
         rows = [

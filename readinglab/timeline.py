@@ -17,9 +17,9 @@ def timeline() -> pd.DataFrame:
     the period, for plotting.
 
     >>> timeline()[["date", "reading", "paragraph"]].head(2)
-          date    reading  paragraph
-    0     2016  same-page          2
-    1  2017-02   together         12
+       date    reading  paragraph
+    0  2016  same-page          2
+    1  2017  same-page          3
     """
     corpus = current_corpus()
     rows = [

@@ -1,0 +1,72 @@
+"""word_counts and compare_terms."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from readinglab import compare_terms, load, word_counts
+from readinglab.errors import ArgumentValueError
+
+
+def test_possessive_china_counts_as_china():
+    counts = word_counts("together").set_index("word")["count"]
+    assert "china's" not in counts.index and "china’s" not in counts.index
+    body = "\n".join(load("together").paragraphs)
+    assert body.count("China’s") == 4
+    assert counts["china"] == len(re.findall(r"(?<!\w)China(?!\w)", body)) == 12
+
+
+def test_stopwords_are_dropped_unless_asked():
+    kept = word_counts("same-page", drop_stopwords=False).set_index("word")["count"]
+    dropped = word_counts("same-page").set_index("word")["count"]
+    assert kept["the"] > 30 and "the" not in dropped.index
+    assert dropped["china"] == kept["china"]
+
+
+def test_counts_are_sorted_most_frequent_first():
+    counts = word_counts("same-page")["count"].tolist()
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_us_with_full_stops_is_one_word():
+    counts = word_counts("same-page").set_index("word")["count"]
+    assert counts["u.s."] == 8 and "u.s" not in counts.index
+
+
+def test_compare_terms_puts_each_word_under_the_reading_that_uses_it_more():
+    table = compare_terms("same-page", "together", top=5)
+    assert len(table) == 10
+    for row in table.itertuples(index=False):
+        counts = {"same-page": row[2], "together": row[3]}
+        other = "together" if row.distinctive_of == "same-page" else "same-page"
+        assert counts[row.distinctive_of] / (748 if row.distinctive_of == "same-page" else 600) >= counts[other] / (748 if other == "same-page" else 600)
+    assert set(table.loc[table["distinctive_of"] == "together", "word"]) >= {"us", "beijing"}
+
+
+def test_compare_terms_statistic_matches_a_hand_computed_g2():
+    import math
+
+    table = compare_terms("same-page", "together", top=50).set_index("word")
+    row = table.loc["regime"]
+    a, b = row["same-page"], row["together"]
+    from readinglab.words import _counts
+
+    n_a, n_b = sum(_counts("same-page", True).values()), sum(_counts("together", True).values())
+    expected_a = n_a * (a + b) / (n_a + n_b)
+    expected_b = n_b * (a + b) / (n_a + n_b)
+    rest_a, rest_b = n_a - a, n_b - b
+    expected_rest_a, expected_rest_b = n_a - expected_a, n_b - expected_b
+    g2 = 2 * sum(o * math.log(o / e) for o, e in [(a, expected_a), (b, expected_b), (rest_a, expected_rest_a), (rest_b, expected_rest_b)] if o)
+    assert row["log_likelihood"] == pytest.approx(g2)
+
+
+def test_compare_terms_top_limits_each_side():
+    table = compare_terms("same-page", "together", top=3)
+    assert table["distinctive_of"].value_counts().to_dict() == {"same-page": 3, "together": 3}
+
+
+def test_compare_a_reading_with_itself_is_refused():
+    with pytest.raises(ArgumentValueError, match="two different readings"):
+        compare_terms("together", "together")
