@@ -1,0 +1,163 @@
+# Two Readings: set up, run and test the course.
+#
+#   make lab     start JupyterLab on this folder (sets everything up first)
+#   make test    run every test (sets everything up first)
+#
+# Every verb creates .venv itself from requirements.lock the first time, so a
+# fresh clone needs nothing but Python 3.11+ and make.  `make help` lists them.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8888
+LAB_ARGS ?=
+# pip prints errors only; `make venv PIP_QUIET=` shows its warnings and progress too.
+PIP_QUIET ?= -qq
+# `make lock` resolves for the interpreter it runs on: the lock targets 3.11 on Linux.
+LOCK_PYTHON ?= python3.11
+PIP_TOOLS_VERSION ?= 7.6.2
+# `make lock UPGRADE=1` moves every pin to the newest compatible release;
+# without it, pins already in requirements.lock are kept where possible.
+UPGRADE ?=
+
+VENV_BIN := $(abspath $(VENV))/bin
+STAMP := $(VENV)/.installed-from-lock
+LOCK_TOOLS := $(VENV)/.lock-tools
+# Run with the venv first on PATH, so jupyter, kernels and nbgrader's `alembic` are found.
+IN_VENV := PATH="$(VENV_BIN):$$PATH" PYTHONHASHSEED=0
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
+.PHONY: help venv lab test notebooks lock clean
+
+# `make lab` runs this beside the server (whose pid is the shell's, thanks to exec).
+# Jupyter masks a token that was given to it (`token=...`), so print the address from
+# the server's own runtime file: real port, base URL and token, on the loopback address.
+define PRINT_LAB_URL
+import json, os, sys, time
+from jupyter_core.paths import jupyter_runtime_dir
+path = os.path.join(jupyter_runtime_dir(), f"jpserver-{sys.argv[1]}.json")
+for _ in range(1200):
+    time.sleep(0.1)
+    try:
+        os.kill(int(sys.argv[1]), 0)
+    except ProcessLookupError:
+        break  # the server did not start
+    try:
+        with open(path) as file:
+            info = json.load(file)
+    except (OSError, ValueError):
+        continue
+    scheme = "https" if info.get("secure") else "http"
+    url = f"{scheme}://127.0.0.1:{info['port']}{info.get('base_url', '/')}lab"
+    if info.get("token"):
+        url += f"?token={info['token']}"
+    print(f"\n==> JupyterLab is ready. Open this address in your browser:\n\n    {url}\n", flush=True)
+    break
+endef
+export PRINT_LAB_URL
+
+help:
+	@echo "Two Readings: make VERB"
+	@echo ""
+	@echo "  lab        set up, then start JupyterLab on this folder and print the URL to open"
+	@echo "             (PORT=$(PORT); extra options in LAB_ARGS, e.g. LAB_ARGS=--no-browser)"
+	@echo "  test       set up, then run pytest (tests/ and doctests in readinglab/)"
+	@echo "             and check notebooks/*.ipynb against their stored outputs (nbval)"
+	@echo "  notebooks  set up, then re-execute notebooks/*.ipynb in place, storing outputs"
+	@echo "  venv       only create or update $(VENV) from requirements.lock"
+	@echo "  lock       re-resolve requirements.lock and environment.yml from pyproject.toml"
+	@echo "             (UPGRADE=1 to move every pin to the newest release)"
+	@echo "  clean      remove $(VENV) and caches (never source files)"
+
+# ---------------------------------------------------------------- set-up
+venv: $(STAMP)
+
+# Rebuilt only when the lock or the project metadata change.
+$(STAMP): requirements.lock pyproject.toml
+	@echo "==> Setting up $(VENV) with $(PYTHON) from requirements.lock (about a minute the first time)"
+	@$(PYTHON) -m venv "$(VENV)"
+	@"$(VENV_BIN)/python" -m pip install $(PIP_QUIET) --disable-pip-version-check --upgrade pip
+	@"$(VENV_BIN)/python" -m pip install $(PIP_QUIET) --disable-pip-version-check -r requirements.lock
+	@"$(VENV_BIN)/python" -m pip install $(PIP_QUIET) --disable-pip-version-check --no-deps -e .
+	@out=$$("$(VENV_BIN)/python" -m pip check 2>&1) || { echo "$$out" >&2; echo "pip check failed" >&2; exit 1; }
+	@touch "$@"
+	@echo "==> $(VENV) is ready"
+
+# ---------------------------------------------------------------- verbs
+lab: $(STAMP)
+	@echo "==> Starting JupyterLab on $(CURDIR), port $(PORT); the address to open is printed when it is ready."
+	@"$(VENV_BIN)/python" -c "$$PRINT_LAB_URL" $$$$ &  \
+	$(IN_VENV) exec "$(VENV_BIN)/jupyter-lab" \
+		--ServerApp.root_dir="$(CURDIR)" --port=$(PORT) $(ALLOW_ROOT) $(LAB_ARGS)
+
+test: $(STAMP)
+	@status=0; \
+	$(IN_VENV) "$(VENV_BIN)/python" -m pytest || status=$$?; \
+	shopt -s nullglob; notebooks=(notebooks/*.ipynb); \
+	if (( $${#notebooks[@]} )); then \
+		sanitize=(); \
+		if [[ -f notebooks/sanitize.cfg ]]; then sanitize=(--nbval-sanitize-with notebooks/sanitize.cfg); fi; \
+		echo "==> Checking $${#notebooks[@]} notebook(s) against their stored outputs (nbval)"; \
+		$(IN_VENV) "$(VENV_BIN)/python" -m pytest --nbval --nbval-current-env "$${sanitize[@]}" notebooks/ || status=$$?; \
+	else \
+		echo "==> No notebooks/*.ipynb yet: nbval step skipped"; \
+	fi; \
+	exit $$status
+
+# Deterministic: fixed hash seed, UTC, no timing metadata, the venv's kernel.
+notebooks: $(STAMP)
+	@shopt -s nullglob; cd notebooks; notebooks=(*.ipynb); \
+	if (( ! $${#notebooks[@]} )); then echo "==> No notebooks/*.ipynb to execute"; exit 0; fi; \
+	echo "==> Executing $${#notebooks[@]} notebook(s) in place"; \
+	$(IN_VENV) TZ=UTC "$(VENV_BIN)/jupyter" nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.kernel_name=python3 \
+		--ExecutePreprocessor.record_timing=False \
+		--ExecutePreprocessor.timeout=600 \
+		"$${notebooks[@]}"
+
+# pip-tools in a venv of its own (inside $(VENV), so `make clean` removes it too).
+lock:
+	@$(LOCK_PYTHON) -c 'import sys; sys.exit(not (sys.version_info[:2] == (3, 11) and sys.platform == "linux"))' \
+		|| { echo "make lock needs Python 3.11 on Linux (set LOCK_PYTHON=...)" >&2; exit 1; }
+	@if [[ ! -x "$(LOCK_TOOLS)/bin/pip-compile" ]] || ! "$(LOCK_TOOLS)/bin/pip-compile" --version | grep -qF "$(PIP_TOOLS_VERSION)"; then \
+		echo "==> Installing pip-tools $(PIP_TOOLS_VERSION) into $(LOCK_TOOLS)"; \
+		$(LOCK_PYTHON) -m venv "$(LOCK_TOOLS)"; \
+		"$(LOCK_TOOLS)/bin/python" -m pip install $(PIP_QUIET) --disable-pip-version-check "pip-tools==$(PIP_TOOLS_VERSION)"; \
+	fi
+	@echo "==> Resolving pyproject.toml [project.dependencies] + [dev] extra for Python 3.11"
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	if [[ -f requirements.lock ]]; then cp requirements.lock "$$tmp/compiled.txt"; fi; \
+	"$(LOCK_TOOLS)/bin/pip-compile" --quiet --extra dev --strip-extras --allow-unsafe \
+		--no-annotate --no-header --no-emit-options --newline lf \
+		$(if $(UPGRADE),--upgrade) --output-file "$$tmp/compiled.txt" pyproject.toml; \
+	{ \
+		echo "# Exact pins of everything the course needs to run and test (Python 3.11, Linux)."; \
+		echo "# Generated from pyproject.toml (dependencies + the dev extra) by pip-compile"; \
+		echo "# (pip-tools $(PIP_TOOLS_VERSION)). Do not edit: regenerate with \`make lock\`"; \
+		echo "# (or \`make lock UPGRADE=1\` to move every pin to the newest release)."; \
+		grep -E '^[A-Za-z0-9]' "$$tmp/compiled.txt" | LC_ALL=C sort -t= -k1,1; \
+	} > "$$tmp/requirements.lock"; \
+	{ \
+		echo "# For conda / Binder users. Generated from requirements.lock by \`make lock\`: do not edit."; \
+		echo "name: two-readings"; \
+		echo "channels:"; \
+		echo "  - conda-forge"; \
+		echo "dependencies:"; \
+		echo "  - python=3.11"; \
+		echo "  - pip"; \
+		echo "  - pip:"; \
+		grep -E '^[A-Za-z0-9]' "$$tmp/requirements.lock" | sed 's/^/      - /'; \
+		echo "      - -e ."; \
+	} > "$$tmp/environment.yml"; \
+	mv "$$tmp/requirements.lock" requirements.lock; \
+	mv "$$tmp/environment.yml" environment.yml
+	@echo "==> Wrote requirements.lock ($$(grep -cE '^[A-Za-z0-9]' requirements.lock) pins) and environment.yml"
+
+clean:
+	@[[ -n "$(VENV)" ]] || { echo "VENV is empty" >&2; exit 1; }
+	rm -rf "$(VENV)" .pytest_cache .hypothesis build dist
+	find . -path ./.git -prune -o \( -type d \( -name __pycache__ -o -name '*.egg-info' \) \) -prune -exec rm -rf {} +
