@@ -1,0 +1,133 @@
+"""What the widgets share: colours, chart style, PNG rendering and small HTML pieces.
+
+Charts are drawn on a bare ``matplotlib.figure.Figure`` (never through
+``pyplot``), so no figure is registered globally, none piles up as a
+widget redraws, and Jupyter's inline backend never shows a stray copy
+below the widget. Each chart is turned into PNG bytes for an
+``ipywidgets.Image``, which works the same in JupyterLab, Notebook and Voilà.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from contextlib import contextmanager
+from typing import Iterator
+
+from ..corpus import current_corpus
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with every
+# common form of colour blindness. Ordered so the first two (one per course
+# reading) contrast most; yellow is last because it is faint on white.
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "blue": "#0072B2",
+    "bluish green": "#009E73",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+    "sky blue": "#56B4E9",
+    "black": "#000000",
+    "yellow": "#F0E442",
+}
+READING_COLOURS = tuple(OKABE_ITO.values())
+# A second cue besides colour, so a reading is recognisable in greyscale too.
+READING_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+# The lightest grey with 4.5:1 contrast on white (WCAG AA): "greyed out" but readable.
+MUTED_GREY = "#767676"
+
+CHART_STYLE = {
+    "font.size": 12,
+    "axes.titlesize": 14,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 12,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 11,
+    "legend.fontsize": 11,
+    "figure.titlesize": 15,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+CHART_DPI = 100
+
+
+def reading_colour(reading_id: str) -> str:
+    """The colour of a reading in every chart: fixed by its place in the catalog."""
+    return READING_COLOURS[_reading_index(reading_id) % len(READING_COLOURS)]
+
+
+def reading_marker(reading_id: str) -> str:
+    """The marker shape of a reading in every chart."""
+    return READING_MARKERS[_reading_index(reading_id) % len(READING_MARKERS)]
+
+
+def _reading_index(reading_id: str) -> int:
+    ids = current_corpus().ids
+    return ids.index(reading_id) if reading_id in ids else len(ids)
+
+
+@contextmanager
+def chart_style() -> Iterator[None]:
+    """Readable font sizes and a clean frame for the charts drawn inside the block."""
+    import matplotlib
+
+    with matplotlib.rc_context(CHART_STYLE):
+        yield
+
+
+def new_figure(width: float, height: float):
+    """A figure that belongs to no pyplot window, so replacing it frees it."""
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), dpi=CHART_DPI, layout="constrained")
+
+
+def figure_png(figure) -> bytes:
+    """The figure as PNG bytes (with no timestamp, so the same chart gives the same bytes)."""
+    buffer = io.BytesIO()
+    figure.savefig(
+        buffer, format="png", dpi=CHART_DPI, facecolor="white", bbox_inches="tight", pad_inches=0.15,
+        metadata={"Software": None},
+    )
+    return buffer.getvalue()
+
+
+def chart_image():
+    """An image widget for a chart, shrunk to fit a narrow notebook."""
+    import ipywidgets as widgets
+
+    return widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+
+
+def message_html(text: str, *, problem: bool = False) -> str:
+    """A one-line message for students: neutral, or a problem to fix (in dark red, with a sign)."""
+    if problem:
+        return f'<p style="color:#9a3412;margin:4px 0">⚠️ {html.escape(text)}</p>'
+    return f'<p style="margin:4px 0">{html.escape(text)}</p>'
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """ "1 match", "3 matches"."""
+    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
+
+
+TABLE_STYLE = "border-collapse:collapse;font-size:0.95em;margin-top:4px"
+CELL_STYLE = "padding:3px 8px;border-bottom:1px solid #ddd;vertical-align:top"
+
+
+def html_table(headers: list[str], rows: list[list[str]], *, aligns: list[str] | None = None) -> str:
+    """A plain HTML table. ``rows`` hold HTML that the caller has already escaped."""
+    aligns = aligns or ["left"] * len(headers)
+    head = "".join(
+        f'<th style="{CELL_STYLE};text-align:{align};border-bottom:2px solid #999">{html.escape(header)}</th>'
+        for header, align in zip(headers, aligns)
+    )
+    body = "".join(
+        "<tr>" + "".join(f'<td style="{CELL_STYLE};text-align:{align}">{cell}</td>' for cell, align in zip(row, aligns)) + "</tr>"
+        for row in rows
+    )
+    return f'<table style="{TABLE_STYLE}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def friendly_label(text: str) -> dict:
+    """Keyword arguments that give a control a description shown in full, not cut off."""
+    return {"description": text, "style": {"description_width": "initial"}}

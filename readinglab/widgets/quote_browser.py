@@ -1,0 +1,83 @@
+"""QuoteBrowser: every annotated quotation, filtered by speaker and reading."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+
+from ..corpus import current_corpus
+from ..quotations import quotes
+from ._shared import html_table, message_html, plural
+
+ALL_SPEAKERS = "All speakers"
+ALL_READINGS = "All readings"
+_COLUMNS = ["reading", "paragraph", "speaker", "role", "quote", "kind", "cue"]
+
+
+class QuoteBrowser(widgets.VBox):
+    """Browse who is quoted, saying what, where: pick a speaker, a reading, or both.
+
+    "direct" marks a quoted statement, "partial" a quoted phrase inside the
+    writer's own sentence. ``result`` holds the quotations shown.
+
+    >>> browser = QuoteBrowser()
+    >>> browser.speaker_picker.value = "Huang Jing"
+    >>> browser.result[["reading", "paragraph", "speaker", "kind"]]
+        reading  paragraph     speaker    kind
+    0  together         18  Huang Jing  direct
+    1  together         18  Huang Jing  direct
+    """
+
+    def __init__(self):
+        ids = current_corpus().ids
+        tables = [quotes(reading_id).assign(reading=reading_id) for reading_id in ids]
+        self._all = pd.concat(tables, ignore_index=True)[_COLUMNS]
+        speakers = sorted(set(self._all["speaker"]))
+        self.speaker_picker = widgets.Dropdown(
+            options=[ALL_SPEAKERS, *speakers], value=ALL_SPEAKERS,
+            description="Speaker:", style={"description_width": "initial"},
+        )
+        self.reading_picker = widgets.Dropdown(
+            options=[ALL_READINGS, *ids], value=ALL_READINGS,
+            description="Reading:", style={"description_width": "initial"},
+        )
+        self.summary = widgets.HTML()
+        self.table = widgets.HTML()
+        self.result = self._all
+        for picker in (self.speaker_picker, self.reading_picker):
+            picker.observe(self._update, names="value")
+        super().__init__([widgets.HBox([self.speaker_picker, self.reading_picker]), self.summary, self.table])
+        self._update()
+
+    def _update(self, change=None) -> None:
+        speaker, reading = self.speaker_picker.value, self.reading_picker.value
+        table = self._all
+        if speaker != ALL_SPEAKERS:
+            table = table[table["speaker"] == speaker]
+        if reading != ALL_READINGS:
+            table = table[table["reading"] == reading]
+        self.result = table.reset_index(drop=True)
+        who = "anyone" if speaker == ALL_SPEAKERS else speaker
+        where = "any reading" if reading == ALL_READINGS else reading
+        if self.result.empty:
+            self.summary.value = message_html(f"No quotations of {who} in {where}. Pick another speaker or reading.")
+            self.table.value = ""
+            return
+        self.summary.value = message_html(f"{plural(len(self.result), 'quotation')} of {who} in {where}.")
+        rows = [
+            [
+                f"<strong>{html.escape(row.speaker)}</strong>",
+                html.escape(row.role),
+                f"“{html.escape(row.quote)}”",
+                html.escape(row.reading),
+                str(row.paragraph),
+                html.escape(row.kind),
+            ]
+            for row in self.result.itertuples(index=False)
+        ]
+        self.table.value = html_table(
+            ["Speaker", "Role", "Quotation", "Reading", "¶", "Kind"], rows,
+            aligns=["left", "left", "left", "left", "right", "left"],
+        )

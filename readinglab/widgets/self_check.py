@@ -1,0 +1,53 @@
+"""SelfCheck: a question, an answer box and a Check button that gives a hint, never the answer."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from ..selfcheck import CheckResult, check, question
+
+_CORRECT_COLOUR = "#1a7f37"
+_HINT_COLOUR = "#9a3412"
+
+
+class SelfCheck(widgets.VBox):
+    """Answer a lesson's self-check question and press Check.
+
+    A right answer gets "Correct!" and a word on what you learned; a wrong
+    one gets a hint about what to re-read. The answer is never shown. Case,
+    spacing and outer punctuation do not matter.
+
+    >>> box = SelfCheck("try-it")
+    >>> box.answer_box.value = "steady"
+    >>> box.check_button.click()
+    >>> "Not quite" in box.feedback.value
+    True
+    """
+
+    def __init__(self, question_id: str):
+        self.question_id = question_id
+        text = question(question_id)  # an unknown id raises UnknownQuestionError here, before anything is shown
+        self.question_text = widgets.HTML(f'<p style="margin:4px 0"><strong>Self-check:</strong> {html.escape(text)}</p>')
+        self.answer_box = widgets.Text(placeholder="Type your answer here", continuous_update=True,
+                                       layout=widgets.Layout(width="24em"))
+        self.check_button = widgets.Button(description="Check", button_style="primary", icon="check",
+                                           tooltip="Check your answer")
+        self.feedback = widgets.HTML()
+        self.result: CheckResult | None = None
+        self.check_button.on_click(lambda button: self.submit())
+        self.answer_box.observe(self._clear_feedback, names="value")
+        super().__init__([self.question_text, widgets.HBox([self.answer_box, self.check_button]), self.feedback])
+
+    def submit(self) -> CheckResult:
+        """Check what is in the answer box, show the feedback, and return the result."""
+        self.result = check(self.question_id, self.answer_box.value)
+        colour = _CORRECT_COLOUR if self.result.correct else _HINT_COLOUR
+        self.feedback.value = f'<p style="color:{colour};font-weight:600;margin:4px 0">{html.escape(self.result.message)}</p>'
+        return self.result
+
+    def _clear_feedback(self, change) -> None:
+        # Old feedback next to a new, unchecked answer would mislead.
+        self.result = None
+        self.feedback.value = ""

@@ -1,0 +1,138 @@
+"""Timeline: the dated events of every reading on one time axis, as precisely as the texts date them."""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+import ipywidgets as widgets
+import pandas as pd
+
+from ..corpus import current_corpus
+from ..timeline import timeline
+from ._shared import MUTED_GREY, chart_image, chart_style, figure_png, new_figure, reading_colour, reading_marker
+
+_PERIOD = {"day": pd.DateOffset(days=1), "month": pd.DateOffset(months=1), "year": pd.DateOffset(years=1)}
+_BASIS = {"stated": "date stated", "relative": "date worked out", "inferred": "date inferred"}
+
+
+def _published(reading_id: str) -> tuple[pd.Timestamp, str, str] | None:
+    """When a reading was published, as (start, precision, status), or None if unknown."""
+    published = current_corpus().catalog[reading_id].get("published")
+    if not isinstance(published, dict) or str(published.get("date", "unknown")) == "unknown":
+        return None
+    try:
+        start = pd.to_datetime(str(published["date"]), format="mixed")
+    except (ValueError, TypeError):
+        return None
+    return start, str(published.get("precision", "day")), str(published.get("status", "stated"))
+
+
+class Timeline(widgets.VBox):
+    """Every dated event in the readings on one time axis, one colour and marker per reading.
+
+    An event the text dates only to a month or a year is drawn as a bar
+    over that whole month or year, with a hollow marker in its middle: the
+    text does not say which day. Each label gives the reading, the
+    paragraph and how the date is known (stated, worked out from "last
+    week" and the like, or inferred). Dotted lines show when each reading
+    was published (a shaded band where only the month is known).
+
+    >>> chart = Timeline()
+    >>> chart.result[["date", "precision", "reading"]].head(2)
+       date precision    reading
+    0  2016      year  same-page
+    1  2017      year  same-page
+    """
+
+    def __init__(self):
+        self.result = timeline()
+        self.image = chart_image()
+        self.caption = widgets.HTML()
+        self.figure = self._draw()
+        self.image.value = figure_png(self.figure)
+        self.caption.value = self._caption()
+        super().__init__([self.image, self.caption])
+
+    def _draw(self):
+        import matplotlib.dates as mdates
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Patch
+
+        events = self.result
+        ids = current_corpus().ids
+        with chart_style():
+            figure = new_figure(11, 2.6 + 0.62 * max(len(events), 2))
+            ax = figure.subplots()
+            for row, event in enumerate(events.itertuples(index=False)):
+                colour, marker = reading_colour(event.reading), reading_marker(event.reading)
+                start = event.start
+                if event.precision == "day":
+                    ax.plot(mdates.date2num(start), row, marker=marker, markersize=10, color=colour, linestyle="none")
+                    continue
+                end = start + _PERIOD[event.precision]
+                left, right = mdates.date2num(start), mdates.date2num(end)
+                ax.barh(row, right - left, left=left, height=0.5, color=colour, alpha=0.3, edgecolor=colour, linewidth=1.5,
+                        gid="event-period")
+                ax.plot((left + right) / 2, row, marker=marker, markersize=10, markerfacecolor="white",
+                        markeredgecolor=colour, markeredgewidth=2, linestyle="none")
+            labels = [
+                textwrap.fill(event.event, 54) + f"\n({event.reading} ¶{event.paragraph}, {_BASIS.get(event.basis, event.basis)})"
+                for event in events.itertuples(index=False)
+            ]
+            ax.set_yticks(range(len(events)), labels, fontsize=10)
+            publications = [(r, _published(r)) for r in ids]
+            publications = [(r, p) for r, p in publications if p is not None]
+            # One line of labels per publication above the first event, so labels never overlap.
+            label_rows = [-0.8 - 0.5 * k for k in range(len(publications))]
+            ax.set_ylim(len(events) - 0.4, (label_rows[-1] if label_rows else -0.4) - 0.4)
+            periods = [(event.start, event.start + _PERIOD[event.precision]) for event in events.itertuples(index=False)]
+            periods += [(p[0], p[0] + _PERIOD.get(p[1], _PERIOD["day"])) for _, p in publications]
+            first = min(start for start, _ in periods) - pd.DateOffset(months=1)
+            last = max(end for _, end in periods) + pd.DateOffset(months=1)
+            ax.set_xlim(mdates.date2num(first), mdates.date2num(last))
+            middle = mdates.date2num(first) + (mdates.date2num(last) - mdates.date2num(first)) / 2
+            for (reading_id, (start, precision, status)), y in zip(publications, label_rows):
+                colour = reading_colour(reading_id)
+                when = f"{start.day} {start:%b %Y}" if precision == "day" else f"{start:%b %Y}"
+                label = f"{reading_id} published {when}" + (" (inferred)" if status == "inferred" else "")
+                x = mdates.date2num(start)
+                ax.axvline(x, color=colour, linestyle=":", linewidth=2.5)
+                if precision != "day":  # only the month or year is known: shade all of it
+                    end = start + _PERIOD.get(precision, _PERIOD["day"])
+                    ax.axvspan(x, mdates.date2num(end), color=colour, alpha=0.12, linewidth=0)
+                right_half = x > middle
+                ax.text(x, y, (label + " ") if right_half else (" " + label), fontsize=10, va="center",
+                        ha="right" if right_half else "left",
+                        bbox={"facecolor": "white", "edgecolor": colour, "boxstyle": "round,pad=0.25"})
+            ax.xaxis_date()
+            locator = mdates.MonthLocator(bymonth=(1, 4, 7, 10))
+            ax.xaxis.set_major_locator(locator)
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+            ax.xaxis.set_minor_locator(mdates.MonthLocator())
+            ax.grid(axis="x", which="major", color="#dddddd")
+            ax.set_axisbelow(True)
+            ax.set_xlabel("Date")
+            ax.set_title("When did it happen? Dated events in the readings", loc="left")
+            handles = [
+                Line2D([], [], marker=reading_marker(r), markerfacecolor="white", markeredgecolor=reading_colour(r),
+                       markeredgewidth=2, markersize=10, linestyle="none", label=f"Event in {r}")
+                for r in ids if r in set(events["reading"])
+            ]
+            precisions = set(events["precision"])
+            if precisions & {"month", "year"}:
+                handles.append(Patch(facecolor=MUTED_GREY, alpha=0.3, edgecolor=MUTED_GREY,
+                                     label="Bar + hollow marker: the text gives only the month or year"))
+            if "day" in precisions:
+                handles.append(Line2D([], [], marker="o", color=MUTED_GREY, markersize=10, linestyle="none",
+                                      label="Filled marker: the text gives the exact day"))
+            handles.append(Line2D([], [], color=MUTED_GREY, linestyle=":", linewidth=2.5,
+                                  label="When a reading was published"))
+            figure.legend(handles=handles, loc="outside lower center", ncol=2, frameon=False)
+        return figure
+
+    def _caption(self) -> str:
+        counts = self.result["precision"].value_counts()
+        parts = [f"{counts.get(p, 0)} dated to the {p}" for p in ("day", "month", "year") if counts.get(p, 0)]
+        text = f"{len(self.result)} dated events: " + ", ".join(parts) + "."
+        return f'<p style="margin:4px 0;font-size:0.95em">{html.escape(text)}</p>'
