@@ -55,7 +55,10 @@ def _word_tokens(text: str) -> tuple[Token, ...]:
         value = token.value
         if value in _POSSESSIVES or not _HAS_WORD_CHARACTER.search(value):
             continue
-        tokens.append(Token(token.offset, token.offset + len(value), normalise_word(value)))
+        end = token.offset + len(value)
+        if "." in value and text[end:end + 1] == ".":
+            end += 1  # give "U.S" back the full stop syntok split off
+        tokens.append(Token(token.offset, end, normalise_word(value)))
     return tuple(tokens)
 
 

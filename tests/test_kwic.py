@@ -53,3 +53,9 @@ def test_only_punctuation_is_refused():
 def test_unknown_reading_in_list_is_named():
     with pytest.raises(UnknownReadingError, match="'tgether'"):
         kwic("China", readings=["together", "tgether"])
+
+
+def test_abbreviation_keeps_its_full_stop_in_the_keyword():
+    table = kwic("U.S.", readings="same-page")
+    assert len(table) == 8 and set(table["keyword"]) == {"U.S."}
+    assert not any(right.startswith(".") for right in table["right"])
