@@ -108,7 +108,7 @@ test: $(STAMP)
 	fi; \
 	exit $$status
 
-# Deterministic: fixed hash seed, UTC, no timing metadata, the venv's kernel.
+# Deterministic: fixed hash seed, UTC, no timing metadata, the venv's kernel, stable widget ids.
 notebooks: $(STAMP)
 	@shopt -s nullglob; cd notebooks; notebooks=(*.ipynb); \
 	if (( ! $${#notebooks[@]} )); then echo "==> No notebooks/*.ipynb to execute"; exit 0; fi; \
@@ -117,7 +117,8 @@ notebooks: $(STAMP)
 		--ExecutePreprocessor.kernel_name=python3 \
 		--ExecutePreprocessor.record_timing=False \
 		--ExecutePreprocessor.timeout=600 \
-		"$${notebooks[@]}"
+		"$${notebooks[@]}"; \
+	"$(VENV_BIN)/python" ../scripts/stable_widget_ids.py "$${notebooks[@]}"
 
 # pip-tools in a venv of its own (inside $(VENV), so `make clean` removes it too).
 lock:
