@@ -1,0 +1,41 @@
+# nbgrader configuration for the "Two Readings" course.
+#
+# Run nbgrader from this folder (cd course && nbgrader ...), or point the
+# Python API at this file: see README.md.
+
+import os
+from pathlib import Path
+
+c = get_config()  # noqa: F821 (provided by nbgrader when it reads this file)
+
+COURSE_ROOT = Path(__file__).resolve().parent
+
+c.CourseDirectory.course_id = "two-readings"
+# The course folder is wherever this file is, so a copy of the folder
+# (for example in a test's temporary directory) is a complete course of its own.
+c.CourseDirectory.root = str(COURSE_ROOT)
+
+# The exchange is where students fetch assignments and submit them. nbgrader's
+# default (/usr/local/share/nbgrader/exchange) is often not writable, so we use
+# $TWO_READINGS_EXCHANGE if it is set, else the folder exchange/ inside this
+# course folder (git ignores it). On a shared server set TWO_READINGS_EXCHANGE
+# to a folder every student can read and write.
+c.Exchange.root = os.environ.get("TWO_READINGS_EXCHANGE", str(COURSE_ROOT / "exchange"))
+
+# Seconds each cell may run when nbgrader executes a notebook (autograde and
+# validate). A looping cell is interrupted after this and scores nothing.
+c.Execute.timeout = 30
+
+# Released answer cells keep the line that names the variable (`answer = None`)
+# and get this comment where the solution was: a blank notebook runs from top
+# to bottom without errors in the answer cells, and only the check cells fail.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# A student who deletes a check cell gets it back, from the source version,
+# when their work is autograded: deleting a check earns nothing and loses nothing.
+c.OverwriteCells.add_missing_cells = True
+
+# Keep autograded notebooks small when a cell prints without end.
+c.LimitOutput.max_lines = 1000
+c.LimitOutput.max_traceback = 100
