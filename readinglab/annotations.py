@@ -100,9 +100,10 @@ class ActorRegistry:
         self.path = path
         self._by_alias = {alias: actor.id for actor in actors for alias in actor.aliases}
         phrases = sorted({*self._by_alias, *self.ignore}, key=len, reverse=True)
-        # Longest phrase first, whole words only, case as written: "US" is the country, "us" is not.
+        # Whole words only, case as written: "US" is the country, "us" is not. The lookahead
+        # finds the longest phrase starting at every position, overlapping ones included.
         pattern = "|".join(re.escape(phrase) for phrase in phrases) or r"(?!)"
-        self._matcher = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)")
+        self._matcher = re.compile(rf"(?<!\w)(?=({pattern})(?!\w))")
 
     @classmethod
     def from_file(cls, path: Path) -> ActorRegistry:
@@ -151,13 +152,29 @@ class ActorRegistry:
         return cls(actors, ignore, path)
 
     def mention_spans(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, actor id) of every mention in ``text``, without overlaps."""
-        spans = []
-        for match in self._matcher.finditer(text):
-            actor_id = self._by_alias.get(match.group())
-            if actor_id is not None:
-                spans.append((match.start(), match.end(), actor_id))
-        return spans
+        """(start, end, actor id) of every mention in ``text``, without overlaps.
+
+        Where phrases overlap the longest wins, wherever it starts: in "the North
+        Korea question" it is "North Korea", not "the North".
+
+        >>> from readinglab.corpus import current_corpus
+        >>> text = "the North Korea question"
+        >>> [text[start:end] for start, end, _ in current_corpus().actors.mention_spans(text)]
+        ['North Korea']
+        """
+        candidates = sorted(
+            ((match.start(), match.end(1)) for match in self._matcher.finditer(text)),
+            key=lambda span: (span[0] - span[1], span[0]),
+        )
+        taken: list[tuple[int, int]] = []
+        for start, end in candidates:
+            if all(end <= s or start >= e for s, e in taken):
+                taken.append((start, end))
+        return [
+            (start, end, self._by_alias[text[start:end]])
+            for start, end in sorted(taken)
+            if text[start:end] in self._by_alias
+        ]
 
     def aliases_of(self, actor_or_alias: str) -> tuple[str, ...]:
         """Every alias of an actor, given its id, its name or one of its aliases."""

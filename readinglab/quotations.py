@@ -83,7 +83,7 @@ def find_quotes(text: str | Reading) -> pd.DataFrame:
     >>> find_quotes('“We will act,” Sun said. He called it “very tense”.')
               quote     kind speaker
     0  We will act,   direct     Sun
-    1    very tense  partial     NaN
+    1    very tense  partial    None
     """
     if isinstance(text, Reading):
         rows = [
@@ -91,11 +91,17 @@ def find_quotes(text: str | Reading) -> pd.DataFrame:
             for number, paragraph in enumerate(text.paragraphs, start=1)
             for found in _find_in_paragraph(paragraph)
         ]
-        return pd.DataFrame(rows, columns=["paragraph", "quote", "kind", "speaker"])
+        return _speaker_none_when_unknown(pd.DataFrame(rows, columns=["paragraph", "quote", "kind", "speaker"]))
     if not isinstance(text, str):
         raise ArgumentTypeError(
             f"`text` must be a string or a Reading (from load()), but you gave {type(text).__name__}. "
             'Try find_quotes(load("together")).'
         )
     require_text("text", text, allow_empty=True)
-    return pd.DataFrame(_find_in_paragraph(text), columns=["quote", "kind", "speaker"])
+    return _speaker_none_when_unknown(pd.DataFrame(_find_in_paragraph(text), columns=["quote", "kind", "speaker"]))
+
+
+def _speaker_none_when_unknown(table: pd.DataFrame) -> pd.DataFrame:
+    # pandas 3 would store a missing speaker as NaN in some tables and None in others.
+    table["speaker"] = pd.Series([s if isinstance(s, str) else None for s in table["speaker"]], index=table.index, dtype=object)
+    return table

@@ -50,3 +50,9 @@ def test_mentions_table_shape_and_order():
     assert list(table.columns) == ["actor", "kind", "count"]
     assert table["count"].tolist() == sorted(table["count"], reverse=True)
     assert set(table["kind"]) <= {"country", "person", "organisation"}
+
+
+def test_the_longest_overlapping_name_wins_wherever_it_starts():
+    registry = current_corpus().actors
+    text = "China and the North Korea question"
+    assert [text[start:end] for start, end, _ in registry.mention_spans(text)] == ["China", "North Korea"]
