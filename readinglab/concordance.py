@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import pandas as pd
 
@@ -26,6 +27,23 @@ def reading_ids(readings: Any) -> list[str]:
     raise ArgumentTypeError(
         f"`readings` must be a reading id, a list of ids, or None for all, but you gave {type(readings).__name__}."
     )
+
+
+# Built once per reading and kept while the reading is: a search then looks up its first word
+# instead of walking every token of every reading (what made kwic slow on large corpora).
+_WORD_POSITIONS: WeakKeyDictionary[Reading, dict[str, list[tuple[int, int]]]] = WeakKeyDictionary()
+
+
+def word_positions(reading: Reading) -> dict[str, list[tuple[int, int]]]:
+    """Where each (normalised) word of a reading's body occurs: (paragraph index, token index), in text order."""
+    positions = _WORD_POSITIONS.get(reading)
+    if positions is None:
+        positions = {}
+        for paragraph_index, tokens in enumerate(reading.paragraph_tokens):
+            for token_index, token in enumerate(tokens):
+                positions.setdefault(token.word, []).append((paragraph_index, token_index))
+        _WORD_POSITIONS[reading] = positions
+    return positions
 
 
 def kwic(term: str, readings: str | list[str] | None = None, window: int = 6, case_sensitive: bool = False) -> pd.DataFrame:
@@ -58,23 +76,24 @@ def kwic(term: str, readings: str | list[str] | None = None, window: int = 6, ca
     corpus = current_corpus()
     for reading_id in reading_ids(readings):
         reading = corpus.reading(reading_id)
-        for number, (paragraph, tokens) in enumerate(zip(reading.paragraphs, reading.paragraph_tokens), start=1):
-            for i in range(len(tokens) - size + 1):
-                match = tokens[i:i + size]
-                if [t.word for t in match] != wanted_words:
-                    continue
-                if case_sensitive and [paragraph[t.start:t.end] for t in match] != wanted_raw:
-                    continue
-                first, last = match[0], match[-1]
-                left_start = tokens[max(0, i - window)].start if window else first.start
-                right_end = tokens[min(len(tokens) - 1, i + size - 1 + window)].end if window else last.end
-                rows.append(
-                    {
-                        "reading": reading_id,
-                        "paragraph": number,
-                        "left": paragraph[left_start:first.start].strip(),
-                        "keyword": paragraph[first.start:last.end],
-                        "right": paragraph[last.end:right_end].strip(),
-                    }
-                )
+        for paragraph_index, i in word_positions(reading).get(wanted_words[0], ()):
+            paragraph, tokens = reading.paragraphs[paragraph_index], reading.paragraph_tokens[paragraph_index]
+            number = paragraph_index + 1
+            match = tokens[i:i + size]
+            if [t.word for t in match] != wanted_words:
+                continue
+            if case_sensitive and [paragraph[t.start:t.end] for t in match] != wanted_raw:
+                continue
+            first, last = match[0], match[-1]
+            left_start = tokens[max(0, i - window)].start if window else first.start
+            right_end = tokens[min(len(tokens) - 1, i + size - 1 + window)].end if window else last.end
+            rows.append(
+                {
+                    "reading": reading_id,
+                    "paragraph": number,
+                    "left": paragraph[left_start:first.start].strip(),
+                    "keyword": paragraph[first.start:last.end],
+                    "right": paragraph[last.end:right_end].strip(),
+                }
+            )
     return pd.DataFrame(rows, columns=["reading", "paragraph", "left", "keyword", "right"])
