@@ -30,7 +30,9 @@ class SelfCheck(widgets.VBox):
         self.question_id = question_id
         text = question(question_id)  # an unknown id raises UnknownQuestionError here, before anything is shown
         self.question_text = widgets.HTML(f'<p style="margin:4px 0"><strong>Self-check:</strong> {html.escape(text)}</p>')
-        self.answer_box = widgets.Text(placeholder="Type your answer here", continuous_update=True,
+        # Sent when the box loses focus (as the Check click does) or on Enter, so a click can never
+        # reach the kernel ahead of the last letters typed.
+        self.answer_box = widgets.Text(placeholder="Type your answer here", continuous_update=False,
                                        layout=widgets.Layout(width="24em"))
         self.check_button = widgets.Button(description="Check", button_style="primary", icon="check",
                                            tooltip="Check your answer")
