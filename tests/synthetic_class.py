@@ -650,3 +650,22 @@ def grade_in_workers(course_src: str | os.PathLike, workdir: str | os.PathLike, 
         report_path.write_text(json.dumps(report, indent=1), encoding="utf-8")
         reports[assignment] = report
     return reports
+
+
+# ====================================================================== a class of any size
+
+# Kinds that fail to grade, or cost a time limit: a few of each in a mixed class.
+FAILING_KINDS = ("infinite_loop", "swallows_interrupt", "kernel_death", "invalid_json", "missing_notebook")
+
+
+def mixed_kinds(size: int, failing: Iterable[str] = FAILING_KINDS) -> list[str]:
+    """``size`` students: one of each of ``failing``, the rest solution / one_reading / blank in turn.
+
+    >>> mixed_kinds(7, failing=("kernel_death",))
+    ['kernel_death', 'solution', 'one_reading', 'blank', 'solution', 'one_reading', 'blank']
+    """
+    failing = list(failing)
+    if size < len(failing):
+        raise ValueError(f"A class of {size} cannot hold the {len(failing)} failing kinds.")
+    ordinary = ("solution", "one_reading", "blank")
+    return failing + [ordinary[i % len(ordinary)] for i in range(size - len(failing))]

@@ -1,0 +1,130 @@
+"""``course``: release, collect, grade, give feedback on and report on an assignment (over nbgrader).
+
+Every sub-command has ``--help``. Exit codes: 0 when the work is done and
+every student is accounted for; 1 when something was lost or could not be
+done (the message says what to do); 2 for a mistake on the command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .course import Course, CourseError, default_course_dir
+
+EPILOG = """\
+A typical week:
+  course release ps1-same-page        generate the student version, release it, zip it for the LMS
+  course collect ps1-same-page        collect submissions from the exchange (or --zip FILE from the LMS)
+  course grade ps1-same-page --jobs 2 autograde every submission in 2 worker processes
+  course feedback ps1-same-page       feedback HTML without hidden tests or mark schemes
+  course report ps1-same-page         grades CSV, per-question table and plots
+
+The course folder is --course DIR, else the current folder if it holds nbgrader_config.py,
+else the course/ folder of this repository.
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="course", description="Run the Two Readings course's assignments through nbgrader.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--course", metavar="DIR", type=Path, default=None,
+                        help="the nbgrader course folder (default: see below)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, summary: str, details: str = "") -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=summary, description=summary + ("\n\n" + details if details else ""),
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+        sub.add_argument("assignment", metavar="ASSIGNMENT", help="the assignment, e.g. ps1-same-page")
+        return sub
+
+    command("release", "Generate the student version of an assignment and release it to the exchange.",
+            "Runs nbgrader's generate_assignment and release_assignment, and writes a zip of the\n"
+            "student version to handout/ASSIGNMENT.zip for an LMS. The exchange folder is\n"
+            "$TWO_READINGS_EXCHANGE, or exchange/ in the course folder.")
+
+    collect = command("collect", "Collect submissions from the exchange, or import an LMS download.",
+                      "Then lists the students in the gradebook who have no submission.")
+    collect.add_argument("--zip", metavar="FILE", type=Path,
+                         help="a zip downloaded from the LMS, imported with nbgrader's zip_collect. Inside it, "
+                              "each notebook is named STUDENT_NOTEBOOK.ipynb or STUDENT/NOTEBOOK.ipynb")
+
+    grade = command("grade", "Autograde every submission of an assignment, in parallel.",
+                    "Each student is graded by nbgrader's autograde in a worker process; the results go into\n"
+                    "gradebook.db and autograded/ exactly as a plain `nbgrader autograde` would put them.\n"
+                    "A student whose grading fails is recorded with the reason, and the run goes on.")
+    grade.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N",
+                       help="worker processes (default: the number of CPUs, %(default)s here)")
+    grade.add_argument("--student", action="append", metavar="S",
+                       help="grade only this student (repeat for several)")
+    grade.add_argument("--timeout", type=int, metavar="SECONDS",
+                       help="time limit per cell (default: c.Execute.timeout of the course config)")
+
+    feedback = command("feedback", "Write feedback HTML for every autograded student.",
+                       "Hidden tests and mark schemes are removed; each check's score and its visible\n"
+                       "messages stay. A check that failed in its hidden part says so, without the\n"
+                       "hidden code or message.")
+    feedback.add_argument("--show-hidden-tests", action="store_true",
+                          help="nbgrader's own feedback, hidden tests and mark schemes included (not for students)")
+    feedback.add_argument("--student", action="append", metavar="S", help="only this student (repeatable)")
+
+    command("report", "Write grades CSV, a per-question table and plots for an assignment.",
+            "Files go to reports/ASSIGNMENT/ in the course folder; the three questions the class\n"
+            "found hardest are printed.")
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    root = args.course if args.course is not None else default_course_dir()
+    overrides = {"Execute": {"timeout": args.timeout}} if getattr(args, "timeout", None) else {}
+    course = Course.open(root, **overrides)
+
+    if args.command == "grade":
+        from .grading import grade_class, summary
+
+        run = grade_class(course, args.assignment, jobs=args.jobs, students=args.student)
+        print(summary(run))
+        return 0 if run.ok else 1
+    if args.command == "feedback":
+        from .feedback import generate_feedback
+
+        result = generate_feedback(course, args.assignment, show_hidden_tests=args.show_hidden_tests,
+                                   students=args.student)
+        print(result.summary())
+        return 0 if result.ok else 1
+    if args.command == "report":
+        from .report import write_report
+
+        print(write_report(course, args.assignment).summary())
+        return 0
+    if args.command == "release":
+        from .exchange import release
+
+        print(release(course, args.assignment))
+        return 0
+    if args.command == "collect":
+        from .exchange import collect
+
+        print(collect(course, args.assignment, zip_file=args.zip))
+        return 0
+    raise AssertionError(args.command)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except CourseError as error:
+        print(f"course {args.command}: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"course {args.command}: stopped.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,222 @@
+"""Grade reports for one assignment: a grades CSV, a per-question table and two plots.
+
+Scores come from nbgrader's gradebook (a manual score, where a grader gave
+one, takes precedence over the autograde, as in nbgrader); whether a check
+raised an error comes from the autograded notebooks. Files are written to
+``reports/<assignment>/`` in the course folder:
+
+- ``grades.csv``: one row per student in the gradebook (status graded, failed
+  or missing), a column per graded cell, then autograded points, total and maximum;
+- ``questions.csv``: per question, the mean score and maximum, the mean as a
+  share of the maximum, the share of students with full marks and the share
+  whose check raised an error (graded students only);
+- ``score-distribution.png`` and ``question-difficulty.png``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from .course import Course, CourseError
+
+OKABE_ITO = {"orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E73", "yellow": "#F0E442",
+             "blue": "#0072B2", "vermillion": "#D55E00", "reddish purple": "#CC79A7", "black": "#000000"}
+
+
+@dataclass
+class Report:
+    assignment: str
+    grades: "object"  # pandas DataFrame, one row per student
+    questions: "object"  # pandas DataFrame, one row per graded cell
+    files: dict[str, Path]
+
+    def hardest(self, count: int = 3):
+        graded = self.questions.dropna(subset=["mean_share"])
+        return graded.sort_values(["mean_share", "question"]).head(count)
+
+    def summary(self) -> str:
+        graded = (self.grades["status"] == "graded").sum()
+        lines = [f"{self.assignment}: {graded} graded student(s) of {len(self.grades)} in the gradebook."]
+        lines += [f"  {name:<22} {path}" for name, path in self.files.items()]
+        hardest = self.hardest()
+        if len(hardest):
+            lines.append("The questions the class found hardest (mean score as a share of the points):")
+            for rank, row in enumerate(hardest.itertuples(), start=1):
+                lines.append(f"  {rank}. {row.question:<22} {row.mean_share:.0%} of {row.max_points:g} point(s)"
+                             f" on average; {row.share_full_marks:.0%} full marks")
+        return "\n".join(lines)
+
+
+def question_name(grade_id: str) -> str:
+    """``check_deficit`` -> ``deficit``; a task cell keeps its name (``task_collapse``)."""
+    return grade_id.removeprefix("check_")
+
+
+def _cells(gb, assignment: str) -> list[dict]:
+    """The graded cells of the assignment in notebook order: name, notebook, max points, autograded or not."""
+    cells = []
+    for notebook in gb.find_assignment(assignment).notebooks:
+        for cell in notebook.grade_cells:
+            cells.append({"name": cell.name, "notebook": notebook.name, "max_points": float(cell.max_score),
+                          "auto": cell.cell_type == "code"})
+        for cell in notebook.task_cells:
+            cells.append({"name": cell.name, "notebook": notebook.name, "max_points": float(cell.max_score),
+                          "auto": False})
+    order = {}
+    for notebook in gb.find_assignment(assignment).notebooks:
+        for position, cell in enumerate(notebook.source_cells):
+            order[(notebook.name, cell.name)] = position
+    return sorted(cells, key=lambda c: (c["notebook"], order.get((c["notebook"], c["name"]), 10**6)))
+
+
+def _cells_with_errors(path: Path) -> set[str]:
+    """Grade ids of the check cells whose outputs hold an error, in one autograded notebook."""
+    nb = nbformat.read(path, as_version=4)
+    return {cell.metadata["nbgrader"]["grade_id"] for cell in nb.cells
+            if cell.cell_type == "code" and cell.get("metadata", {}).get("nbgrader", {}).get("grade")
+            and any(o.get("output_type") == "error" for o in cell.get("outputs", []))}
+
+
+def collect_scores(course: Course, assignment: str):
+    """(grades, cells, errors): one dict per student, the graded cells, and each student's failing checks."""
+    from nbgrader.api import MissingEntry
+
+    grades, errors = [], {}
+    with course.gradebook() as gb:
+        cells = _cells(gb, assignment)
+        for student in sorted(gb.students, key=lambda s: s.id):
+            row = {"student": student.id}
+            try:
+                submission = gb.find_submission(assignment, student.id)
+            except MissingEntry:
+                row["status"] = "missing"
+                grades.append(row)
+                continue
+            found = {}
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    score = grade.manual_score if grade.manual_score is not None else grade.auto_score
+                    if score is not None and grade.extra_credit:
+                        score += grade.extra_credit
+                    found[(notebook.name, grade.name)] = score
+            folder = course.root / "autograded" / student.id / assignment
+            notebooks = {c["notebook"] for c in cells}
+            autograded = all((folder / f"{name}.ipynb").is_file() for name in notebooks)
+            row["status"] = "graded" if autograded else "failed"
+            for cell in cells:
+                row[cell["name"]] = found.get((cell["notebook"], cell["name"])) if autograded else None
+            if autograded:
+                errors[student.id] = set().union(*(_cells_with_errors(folder / f"{n}.ipynb") for n in notebooks))
+            grades.append(row)
+    return grades, cells, errors
+
+
+def build_tables(course: Course, assignment: str):
+    import pandas as pd
+
+    rows, cells, errors = collect_scores(course, assignment)
+    names = [c["name"] for c in cells]
+    grades = pd.DataFrame(rows, columns=["student", "status", *names])
+    auto = [c["name"] for c in cells if c["auto"]]
+    graded = grades["status"] == "graded"
+    grades["autograded_points"] = grades[auto].sum(axis=1, min_count=1).where(graded)
+    grades["total"] = grades[names].sum(axis=1, min_count=1).where(graded)
+    grades["max_points"] = sum(c["max_points"] for c in cells)
+    questions = []
+    students = grades[graded]
+    for cell in cells:
+        scores = students[cell["name"]].dropna().astype(float)
+        marked = len(scores)
+        questions.append({
+            "question": question_name(cell["name"]),
+            "grade_id": cell["name"],
+            "kind": "autograded" if cell["auto"] else "marked by hand",
+            "max_points": cell["max_points"],
+            "students_scored": marked,
+            "mean_score": scores.mean() if marked else None,
+            "mean_share": scores.mean() / cell["max_points"] if marked and cell["max_points"] else None,
+            "share_full_marks": (scores >= cell["max_points"]).mean() if marked else None,
+            "share_with_error": (sum(cell["name"] in errors.get(s, set()) for s in students["student"])
+                                 / len(students)) if cell["auto"] and len(students) else None,
+        })
+    return grades, pd.DataFrame(questions)
+
+
+def _plot_distribution(grades, assignment: str, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    graded = grades[grades["status"] == "graded"]
+    totals = graded["autograded_points"].astype(float)
+    auto_max = _auto_max(grades)
+    fig, ax = plt.subplots(figsize=(8, 5), dpi=120)
+    bins = [x - 0.5 for x in range(int(auto_max) + 2)]
+    ax.hist(totals, bins=bins, color=OKABE_ITO["blue"], edgecolor="white", label="students")
+    if len(totals):
+        ax.axvline(totals.mean(), color=OKABE_ITO["vermillion"], linestyle="--", linewidth=2,
+                   label=f"mean {totals.mean():.1f}")
+    ax.set_title(f"{assignment}: autograded scores of {len(graded)} student(s)")
+    ax.set_xlabel(f"Autograded points (out of {auto_max:g})")
+    ax.set_ylabel("Number of students")
+    ax.set_xlim(-0.5, auto_max + 0.5)
+    ax.set_xticks(range(int(auto_max) + 1))
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def _auto_max(grades) -> float:
+    return float(grades.attrs.get("auto_max", 0)) or float(grades["autograded_points"].max() or 0)
+
+
+def _plot_difficulty(questions, assignment: str, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    auto = questions[questions["kind"] == "autograded"].dropna(subset=["mean_share"])
+    auto = auto.sort_values("mean_share", ascending=False)  # barh draws the first row at the bottom
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(auto) + 2.2), dpi=120)
+    positions = range(len(auto))
+    height = 0.38
+    ax.barh([p + height / 2 for p in positions], auto["mean_share"] * 100, height=height,
+            color=OKABE_ITO["blue"], label="mean score, % of the points")
+    ax.barh([p - height / 2 for p in positions], auto["share_with_error"].fillna(0) * 100, height=height,
+            color=OKABE_ITO["orange"], label="% of students whose check raised an error")
+    ax.set_yticks(list(positions), auto["question"])
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("Percent")
+    ax.set_ylabel("Question (hardest at the top)")
+    ax.set_title(f"{assignment}: how hard each autograded question was")
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def write_report(course: Course, assignment: str) -> Report:
+    """Write the grades CSV, the per-question table and both plots; return them."""
+    course.require_generated(assignment)
+    grades, questions = build_tables(course, assignment)
+    if not (grades["status"] == "graded").any():
+        raise CourseError(f"No student has a graded {assignment} yet. Run `course grade {assignment}` first.")
+    grades.attrs["auto_max"] = questions.loc[questions["kind"] == "autograded", "max_points"].sum()
+    folder = course.output_dir("reports", assignment)
+    files = {"grades": folder / "grades.csv", "per-question table": folder / "questions.csv",
+             "score distribution": folder / "score-distribution.png",
+             "question difficulty": folder / "question-difficulty.png"}
+    grades.to_csv(files["grades"], index=False)
+    questions.round(3).to_csv(files["per-question table"], index=False)
+    _plot_distribution(grades, assignment, files["score distribution"])
+    _plot_difficulty(questions, assignment, files["question difficulty"])
+    return Report(assignment, grades, questions, files)
