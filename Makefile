@@ -15,6 +15,8 @@ PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8888
 LAB_ARGS ?=
+# e.g. `make bench BENCH_ARGS="--only import helpers"`
+BENCH_ARGS ?=
 # pip prints errors only; `make venv PIP_QUIET=` shows its warnings and progress too.
 PIP_QUIET ?= -qq
 # `make lock` resolves for the interpreter it runs on: the lock targets 3.11 on Linux.
@@ -23,6 +25,10 @@ PIP_TOOLS_VERSION ?= 7.6.2
 # `make lock UPGRADE=1` moves every pin to the newest compatible release;
 # without it, pins already in requirements.lock are kept where possible.
 UPGRADE ?=
+# Left out of the lock and uninstalled on set-up: jsonschema's optional IRI format checker
+# (rfc3987-syntax, via jupyter-events' jsonschema[format-nongpl]) builds Lark grammars at import,
+# about 2 s of every Jupyter process start. No Jupyter schema uses the iri formats; see bench/NOTES.md.
+LOCK_EXCLUDE := lark rfc3987-syntax
 
 VENV_BIN := $(abspath $(VENV))/bin
 STAMP := $(VENV)/.installed-from-lock
@@ -31,7 +37,7 @@ LOCK_TOOLS := $(VENV)/.lock-tools
 IN_VENV := PATH="$(VENV_BIN):$$PATH" PYTHONHASHSEED=0
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: help venv lab test notebooks lock clean
+.PHONY: help venv lab test test-browser chromium notebooks lock clean bench
 
 # `make lab` runs this beside the server (whose pid is the shell's, thanks to exec).
 # Jupyter masks a token that was given to it (`token=...`), so print the address from
@@ -66,8 +72,13 @@ help:
 	@echo "  lab        set up, then start JupyterLab on this folder and print the URL to open"
 	@echo "             (PORT=$(PORT); extra options in LAB_ARGS, e.g. LAB_ARGS=--no-browser)"
 	@echo "  test       set up, then run pytest (tests/ and doctests in readinglab/)"
-	@echo "             and check notebooks/*.ipynb against their stored outputs (nbval)"
+	@echo "             and check notebooks/*.ipynb against their stored outputs (nbval);"
+	@echo "             installs Chromium with apt for the browser tests when run as root"
+	@echo "  test-browser  only the browser tests (JupyterLab in headless Chromium); fails, not"
+	@echo "             skips, when no Chromium is found"
 	@echo "  notebooks  set up, then re-execute notebooks/*.ipynb in place, storing outputs"
+	@echo "  bench      set up, then time the course against its floors into bench/RESULTS.md"
+	@echo "             (about 10 minutes)"
 	@echo "  venv       only create or update $(VENV) from requirements.lock"
 	@echo "  lock       re-resolve requirements.lock and environment.yml from pyproject.toml"
 	@echo "             (UPGRADE=1 to move every pin to the newest release)"
@@ -81,7 +92,8 @@ $(STAMP): requirements.lock pyproject.toml
 	@echo "==> Setting up $(VENV) with $(PYTHON) from requirements.lock (about a minute the first time)"
 	@$(PYTHON) -m venv "$(VENV)"
 	@"$(VENV_BIN)/python" -m pip install $(PIP_QUIET) --disable-pip-version-check --upgrade pip
-	@"$(VENV_BIN)/python" -m pip install $(PIP_QUIET) --disable-pip-version-check -r requirements.lock
+	@"$(VENV_BIN)/python" -m pip install $(PIP_QUIET) --disable-pip-version-check --no-deps -r requirements.lock
+	@"$(VENV_BIN)/python" -m pip uninstall $(PIP_QUIET) --disable-pip-version-check -y $(LOCK_EXCLUDE)
 	@"$(VENV_BIN)/python" -m pip install $(PIP_QUIET) --disable-pip-version-check --no-deps -e .
 	@out=$$("$(VENV_BIN)/python" -m pip check 2>&1) || { echo "$$out" >&2; echo "pip check failed" >&2; exit 1; }
 	@touch "$@"
@@ -94,7 +106,7 @@ lab: $(STAMP)
 	$(IN_VENV) exec "$(VENV_BIN)/jupyter-lab" \
 		--ServerApp.root_dir="$(CURDIR)" --port=$(PORT) $(ALLOW_ROOT) $(LAB_ARGS)
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	@status=0; \
 	$(IN_VENV) "$(VENV_BIN)/python" -m pytest || status=$$?; \
 	shopt -s nullglob; notebooks=(notebooks/*.ipynb); \
@@ -107,6 +119,25 @@ test: $(STAMP)
 		echo "==> No notebooks/*.ipynb yet: nbval step skipped"; \
 	fi; \
 	exit $$status
+
+# The browser tests need the system's Chromium: as root with apt, install it (quietly) when missing;
+# otherwise they are skipped, saying how to enable them. Playwright's own browser download is never used.
+chromium:
+	@if [[ ! -x /usr/bin/chromium && -z "$${READINGLAB_CHROMIUM:-}" ]]; then \
+		if [[ $$(id -u) == 0 ]] && command -v apt-get >/dev/null; then \
+			echo "==> Installing Chromium for the browser tests (apt-get, about a minute the first time)"; \
+			log=$$(mktemp); \
+			if ! { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; } >"$$log" 2>&1; then \
+				cat "$$log" >&2; echo "WARNING: could not install Chromium: the browser tests will be skipped" >&2; \
+			fi; \
+			rm -f "$$log"; \
+		else \
+			echo "==> No Chromium and no root with apt-get: the browser tests will be skipped (see tests/browser/conftest.py)"; \
+		fi; \
+	fi
+
+test-browser: $(STAMP) chromium
+	@$(IN_VENV) READINGLAB_REQUIRE_BROWSER=1 "$(VENV_BIN)/python" -m pytest tests/browser
 
 # Deterministic: fixed hash seed, UTC, no timing metadata, the venv's kernel, stable widget ids.
 notebooks: $(STAMP)
@@ -140,7 +171,9 @@ lock:
 		echo "# Generated from pyproject.toml (dependencies + the dev extra) by pip-compile"; \
 		echo "# (pip-tools $(PIP_TOOLS_VERSION)). Do not edit: regenerate with \`make lock\`"; \
 		echo "# (or \`make lock UPGRADE=1\` to move every pin to the newest release)."; \
-		grep -E '^[A-Za-z0-9]' "$$tmp/compiled.txt" | LC_ALL=C sort -t= -k1,1; \
+		echo "# Left out on purpose (see LOCK_EXCLUDE in the Makefile): $(LOCK_EXCLUDE)."; \
+		grep -E '^[A-Za-z0-9]' "$$tmp/compiled.txt" | grep -vE '^($(subst $(eval) ,|,$(LOCK_EXCLUDE)))==' \
+			| LC_ALL=C sort -t= -k1,1; \
 	} > "$$tmp/requirements.lock"; \
 	{ \
 		echo "# For conda / Binder users. Generated from requirements.lock by \`make lock\`: do not edit."; \
@@ -157,6 +190,11 @@ lock:
 	mv "$$tmp/requirements.lock" requirements.lock; \
 	mv "$$tmp/environment.yml" environment.yml
 	@echo "==> Wrote requirements.lock ($$(grep -cE '^[A-Za-z0-9]' requirements.lock) pins) and environment.yml"
+
+# Times imports, lessons, Jupyter start-up, the helpers and grading; writes bench/RESULTS.md.
+bench: $(STAMP)
+	@echo "==> Benchmarking (about 10 minutes); the report goes to bench/RESULTS.md"
+	@$(IN_VENV) "$(VENV_BIN)/python" bench/run_bench.py $(BENCH_ARGS)
 
 clean:
 	@[[ -n "$(VENV)" ]] || { echo "VENV is empty" >&2; exit 1; }

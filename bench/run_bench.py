@@ -1,0 +1,572 @@
+"""Measure the course against its floors and write bench/RESULTS.md.
+
+Run it with ``make bench`` (which sets up .venv first), or directly::
+
+    .venv/bin/python bench/run_bench.py                 # everything (about 10 minutes on 2 cores)
+    .venv/bin/python bench/run_bench.py --only import helpers --runs 5
+
+Every figure is a median, min and max over ``--runs`` separate runs (at least
+5), next to the floor it is measured against and the ratio that matters.
+Nothing here asserts a time: the targets are printed beside the figures.
+The figures of every section are also saved in bench/results.json; a
+``bench/baseline.json`` (figures from before a change) is quoted beside them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import importlib.metadata
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+VENV_BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT))  # tests.synthetic_class builds the grading class
+
+SECTIONS = ("import", "lessons", "jupyter", "helpers", "grading")
+KEY_PACKAGES = (
+    "pandas", "numpy", "scipy", "syntok", "PyYAML", "nbclient", "nbconvert", "nbformat", "jsonschema",
+    "jupyter_client", "ipykernel", "jupyterlab", "nbgrader", "rfc3987-syntax", "lark",
+)
+# A class of students whose notebooks run to the end, as most real submissions do.
+SOLUTION_LIKE_KINDS = ("solution", "one_reading", "blank", "deleted_check_cell", "edited_check_cells")
+GRADED_ASSIGNMENT = "ps1-same-page"
+
+
+def venv_env() -> dict[str, str]:
+    """The environment `make` gives the course: the venv's bin/ first (nbgrader runs `alembic` by name)."""
+    env = dict(os.environ)
+    env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
+    env["PYTHONHASHSEED"] = "0"
+    return env
+
+
+def summary(samples: list[float]) -> dict:
+    return {"median": statistics.median(samples), "min": min(samples), "max": max(samples), "runs": len(samples),
+            "samples": [round(s, 4) for s in samples]}
+
+
+def timed_run(command: list[str], cwd: Path | None = None) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=cwd, env=venv_env(), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return time.perf_counter() - started
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+# ---------------------------------------------------------------- import cost
+
+
+def bench_import(runs: int) -> dict:
+    """`import readinglab` and `import pandas`, each in a fresh interpreter, interleaved."""
+    python = sys.executable
+    commands = {"readinglab": [python, "-c", "import readinglab"], "pandas": [python, "-c", "import pandas"]}
+    for command in commands.values():
+        timed_run(command, cwd=ROOT)  # one unmeasured run each, so both start from a warm file cache
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            samples[name].append(timed_run(command, cwd=ROOT))
+    result = {name: summary(values) for name, values in samples.items()}
+    result["ratio"] = result["readinglab"]["median"] / result["pandas"]["median"]
+    result["target"] = 1.3
+    return result
+
+
+# ---------------------------------------------------------------- lessons
+
+
+LESSON_ERRORS: dict[str, str] = {}
+
+
+def _execute_notebook(path: Path) -> float:
+    """Seconds to execute ``path`` in a new kernel; an unexpected error is noted and the run goes on."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(notebook, kernel_name="python3", timeout=600, allow_errors=True,
+                            resources={"metadata": {"path": str(path.parent)}})
+    started = time.perf_counter()
+    client.execute()
+    seconds = time.perf_counter() - started
+    for cell in notebook.cells:
+        expected = "raises-exception" in cell.get("metadata", {}).get("tags", [])
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error" and not expected:
+                LESSON_ERRORS[path.name] = f"{output.get('ename')}: {output.get('evalue', '')[:200]}"
+    return seconds
+
+
+def _empty_notebook(folder: Path) -> Path:
+    import nbformat
+
+    path = folder / "empty.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(), path)
+    return path
+
+
+def bench_lessons(runs: int) -> dict:
+    """Each lesson executed with nbclient (kernel start included), against an empty notebook."""
+    os.environ.update({"PATH": venv_env()["PATH"], "TZ": "UTC", "MPLBACKEND": "Agg"})
+    lessons = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    with tempfile.TemporaryDirectory() as scratch:
+        empty = _empty_notebook(Path(scratch))
+        _execute_notebook(empty)  # warm the file cache
+        samples: dict[str, list[float]] = {"(empty notebook)": []}
+        samples.update({lesson.name: [] for lesson in lessons})
+        for run in range(runs):
+            samples["(empty notebook)"].append(_execute_notebook(empty))
+            for lesson in lessons:
+                samples[lesson.name].append(_execute_notebook(lesson))
+            log(f"lessons: run {run + 1}/{runs} done")
+    result = {"per_notebook": {name: summary(values) for name, values in samples.items()}}
+    totals = [sum(samples[lesson.name][run] for lesson in lessons) for run in range(runs)]
+    floor = result["per_notebook"]["(empty notebook)"]["median"]
+    result["total"] = summary(totals)
+    result["lessons"] = len(lessons)
+    result["ratio"] = result["total"]["median"] / (len(lessons) * floor)
+    result["target"] = 2.0
+    result["errors"] = dict(LESSON_ERRORS)
+    return result
+
+
+# ---------------------------------------------------------------- jupyter process start
+
+_BARE_KERNEL = """
+from jupyter_client.manager import start_new_kernel
+manager, client = start_new_kernel(kernel_name="python3")
+client.execute_interactive('print("hello")', timeout=60)
+client.stop_channels()
+manager.shutdown_kernel(now=True)
+"""
+
+
+def bench_jupyter(runs: int) -> dict:
+    """A one-cell notebook through `jupyter nbconvert --execute`, against a bare kernel via jupyter_client."""
+    import nbformat
+
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('print("hello")')])
+        nbformat.write(notebook, folder / "one-cell.ipynb")
+        commands = {
+            "nbconvert --execute": [str(VENV_BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute",
+                                    "one-cell.ipynb", "--output", "one-cell-out.ipynb"],
+            "bare kernel (jupyter_client)": [sys.executable, "-c", _BARE_KERNEL],
+            "import jsonschema": [sys.executable, "-c", "import jsonschema"],
+            "python -c pass": [sys.executable, "-c", "pass"],
+        }
+        for command in commands.values():
+            timed_run(command, cwd=folder)
+        samples: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(runs):
+            for name, command in commands.items():
+                samples[name].append(timed_run(command, cwd=folder))
+    result = {name: summary(values) for name, values in samples.items()}
+    result["ratio"] = result["nbconvert --execute"]["median"] / result["bare kernel (jupyter_client)"]["median"]
+    try:
+        importlib.metadata.version("rfc3987-syntax")
+        result["rfc3987_syntax_installed"] = True
+    except importlib.metadata.PackageNotFoundError:
+        result["rfc3987_syntax_installed"] = False
+    return result
+
+
+# ---------------------------------------------------------------- helper scaling
+
+SCALES = (10, 100, 1000)
+
+
+def _synthetic_corpus(folder: Path, size: int) -> list[str]:
+    """``size`` readings, alternately copies of the course's two texts under new ids, with a catalog.
+
+    Each copy is one word per line longer than its original.
+    """
+    import yaml
+
+    from readinglab.corpus import Corpus
+
+    course = Corpus(ROOT / "source_texts")
+    originals = [course.catalog[reading_id] for reading_id in course.ids]
+    (folder / "annotations").mkdir(parents=True)
+    shutil.copy(ROOT / "source_texts" / "annotations" / "actors.yaml", folder / "annotations" / "actors.yaml")
+    entries = []
+    for number in range(size):
+        original = originals[number % len(originals)]
+        reading_id = f"{original['id']}-{number:04d}"
+        file_name = f"{reading_id}.txt"
+        # Each copy gets its number at the end of every line, so that no two readings share a
+        # paragraph and nothing is served from a cache keyed by text: every reading costs its own work.
+        text = (ROOT / "source_texts" / original["file"]).read_text(encoding="utf-8")
+        text = "\n".join(f"{line} ({number})" if line.strip() else line for line in text.split("\n"))
+        (folder / file_name).write_text(text, encoding="utf-8")
+        # A JSON round trip turns the loader's line-numbered mappings into plain dicts for yaml.safe_dump.
+        entry = json.loads(json.dumps({key: value for key, value in original.items()
+                                       if key in ("title", "sha256", "structure")}))
+        entry["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        entries.append({"id": reading_id, "file": file_name, **entry})
+    (folder / "catalog.yaml").write_text(yaml.safe_dump({"readings": entries}, allow_unicode=True), encoding="utf-8")
+    return [entry["id"] for entry in entries]
+
+
+def _one_scale(size: int, runs: int) -> dict:
+    """Fresh interpreter state per scale is not needed: use_texts gives a fresh Corpus, built once."""
+    import readinglab
+    from readinglab import kwic, load, mentions, word_counts
+
+    with tempfile.TemporaryDirectory() as scratch:
+        ids = _synthetic_corpus(Path(scratch), size)
+        readinglab.use_texts(scratch)
+        calls = {
+            "load": lambda reading_id: load(reading_id),
+            "word_counts": lambda reading_id: word_counts(reading_id),
+            "mentions": lambda reading_id: mentions(reading_id),
+        }
+        result: dict = {"readings": size}
+        # First pass: every reading once (builds and caches whatever the helper needs).
+        for name, call in calls.items():
+            started = time.perf_counter()
+            for reading_id in ids:
+                call(reading_id)
+            first = time.perf_counter() - started
+            repeats = []
+            for run in range(runs):
+                reading_id = ids[(run * 7919) % size]
+                started = time.perf_counter()
+                call(reading_id)
+                repeats.append(time.perf_counter() - started)
+            result[name] = {"first_pass_all": first, "first_pass_per_reading": first / size, "repeat_call": summary(repeats)}
+        # kwic searches every reading in one call.
+        terms = ["China", "THAAD", "North Korea", "sanctions", "the", "red line", "Xi"]
+        started = time.perf_counter()
+        kwic(terms[0])
+        first = time.perf_counter() - started
+        repeats = []
+        for run in range(runs):
+            started = time.perf_counter()
+            kwic(terms[1 + run % (len(terms) - 1)])
+            repeats.append(time.perf_counter() - started)
+        result["kwic"] = {"first_pass_all": first, "first_pass_per_reading": first / size, "repeat_call": summary(repeats)}
+        readinglab.use_texts(None)
+    return result
+
+
+def bench_helpers(runs: int) -> dict:
+    result = {}
+    for size in SCALES:
+        result[str(size)] = _one_scale(size, runs)
+        log(f"helpers: {size} readings done")
+    return result
+
+
+# ---------------------------------------------------------------- grading throughput
+
+
+def _prepared_course(folder: Path, students: int) -> tuple[Path, dict[str, str]]:
+    from tests import synthetic_class as sc
+
+    course = sc.copy_course(ROOT / "course", folder / "course")
+    sc.ensure_venv_on_path()
+    from nbgrader.apps import NbGraderAPI
+
+    api = NbGraderAPI(config=sc.course_config(course, exchange=str(course / "exchange")))
+    generated = api.generate_assignment(GRADED_ASSIGNMENT)
+    if not generated["success"]:
+        raise RuntimeError(f"generate_assignment failed: {generated.get('error')}")
+    kinds = [SOLUTION_LIKE_KINDS[i % len(SOLUTION_LIKE_KINDS)] for i in range(students)]
+    return course, sc.build_class(course, GRADED_ASSIGNMENT, kinds)
+
+
+def _graded_count(course: Path, students: dict[str, str]) -> int:
+    return sum((course / "autograded" / s / GRADED_ASSIGNMENT / f"{GRADED_ASSIGNMENT}.ipynb").is_file() for s in students)
+
+
+def _course_grade_command(course: Path) -> list[str] | None:
+    """`course grade` if the instructor CLI is installed and offers --jobs, else None."""
+    course_cli = VENV_BIN / "course"
+    if not course_cli.exists():
+        return None
+    probe = subprocess.run([str(course_cli), "grade", "--help"], capture_output=True, text=True, env=venv_env())
+    if probe.returncode != 0 or "--jobs" not in probe.stdout:
+        return None
+    return [str(course_cli), "--course", str(course), "grade", GRADED_ASSIGNMENT, "--jobs", "2"]
+
+
+def bench_grading(students: int) -> dict:
+    """Sequential `nbgrader autograde` against `course grade --jobs 2`, each on a fresh copy of one class."""
+    result: dict = {"students": students, "assignment": GRADED_ASSIGNMENT, "kinds": list(SOLUTION_LIKE_KINDS)}
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch_path = Path(scratch)
+        course, class_list = _prepared_course(scratch_path / "sequential", students)
+        log(f"grading: sequential nbgrader autograde of {students} submissions")
+        seconds = timed_run([str(VENV_BIN / "nbgrader"), "autograde", GRADED_ASSIGNMENT, "--force"], cwd=course)
+        result["sequential"] = {"command": "nbgrader autograde ps1-same-page --force", "seconds": seconds,
+                                "graded": _graded_count(course, class_list)}
+
+        parallel_command = _course_grade_command(scratch_path / "parallel" / "course")
+        if parallel_command is not None:
+            course, class_list = _prepared_course(scratch_path / "parallel", students)
+            log(f"grading: course grade {GRADED_ASSIGNMENT} --jobs 2")
+            seconds = timed_run(parallel_command, cwd=course)
+            result["parallel"] = {"command": "course grade ps1-same-page --jobs 2", "seconds": seconds,
+                                  "graded": _graded_count(course, class_list)}
+        else:
+            # Fallback until `course grade --jobs N` exists: the same class split over two
+            # course copies, each graded by its own `nbgrader autograde` process at the same time.
+            halves = []
+            for half in range(2):
+                course, class_list = _prepared_course(scratch_path / f"half-{half}", 0)
+                from tests import synthetic_class as sc
+
+                kinds = [SOLUTION_LIKE_KINDS[i % len(SOLUTION_LIKE_KINDS)] for i in range(students)][half::2]
+                halves.append((course, sc.build_class(course, GRADED_ASSIGNMENT, kinds)))
+            log("grading: `course grade` not available; two `nbgrader autograde` processes on half a class each")
+            started = time.perf_counter()
+            processes = [
+                subprocess.Popen([str(VENV_BIN / "nbgrader"), "autograde", GRADED_ASSIGNMENT, "--force"], cwd=course,
+                                 env=venv_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                for course, _ in halves
+            ]
+            for process in processes:
+                process.wait()
+            seconds = time.perf_counter() - started
+            result["parallel"] = {
+                "command": "FALLBACK: 2 concurrent `nbgrader autograde` processes, half the class each "
+                           "(`course grade --jobs 2` was not available)",
+                "seconds": seconds, "graded": sum(_graded_count(c, s) for c, s in halves),
+            }
+    for key in ("sequential", "parallel"):
+        result[key]["seconds_per_submission"] = result[key]["seconds"] / students
+    result["speedup"] = result["sequential"]["seconds"] / result["parallel"]["seconds"]
+    result["target"] = 1.7
+    return result
+
+
+# ---------------------------------------------------------------- the report
+
+
+def machine() -> dict:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kilobytes = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        memory = f"{kilobytes / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration, ValueError):
+        pass
+    os_name = platform.platform()
+    try:
+        pretty = next(l for l in Path("/etc/os-release").read_text().splitlines() if l.startswith("PRETTY_NAME="))
+        os_name = f"{pretty.split('=', 1)[1].strip(chr(34))} (Linux {platform.release()})"
+    except (OSError, StopIteration):
+        pass
+    versions = {}
+    for name in KEY_PACKAGES:
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory": memory, "os": os_name,
+            "python": platform.python_version(), "packages": versions,
+            "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+
+
+def s(value: float) -> str:
+    return f"{value:.2f} s" if value >= 0.1 else f"{value * 1000:.1f} ms"
+
+
+def mmm(stats: dict) -> str:
+    return f"{s(stats['median'])} | {s(stats['min'])} | {s(stats['max'])}"
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**not met**"
+
+
+def render(results: dict, baseline: dict | None) -> str:
+    m = results["machine"]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (bench/run_bench.py); do not edit by hand. Each figure is the median, min and max",
+        f"over {results['runs']} runs unless the row says otherwise. Times are wall-clock (`time.perf_counter`).",
+        "",
+        f"- **Date:** {m['date']}",
+        f"- **Machine:** {m['cpu']}, {m['cores']} cores, {m['memory']} memory; {m['os']}; Python {m['python']}",
+        "- **Packages:** " + ", ".join(f"{name} {version}" for name, version in m["packages"].items()),
+        "",
+    ]
+    summary_rows = []
+    if "import" in results:
+        r = results["import"]
+        lines += [
+            "## Import cost", "",
+            "`python -c \"import readinglab\"` against `python -c \"import pandas\"`, each a fresh process, interleaved.", "",
+            "| Command | median | min | max |", "|---|---|---|---|",
+            f"| import readinglab | {mmm(r['readinglab'])} |", f"| import pandas (floor) | {mmm(r['pandas'])} |", "",
+            f"Ratio (medians): **{r['ratio']:.2f}** (target 1.3 or less: {verdict(r['ratio'] <= 1.3)}).", "",
+        ]
+        summary_rows.append(("Import cost: readinglab / pandas", f"{r['ratio']:.2f}", "≤ 1.3", r["ratio"] <= 1.3, "import"))
+    if "lessons" in results:
+        r = results["lessons"]
+        lines += [
+            "## Lesson run time", "",
+            "Each lesson in notebooks/ executed with nbclient (a new kernel each time, so kernel start-up is",
+            "included), against an empty notebook executed the same way: the kernel start-up floor.", "",
+            "| Notebook | median | min | max | × floor |", "|---|---|---|---|---|",
+        ]
+        floor = r["per_notebook"]["(empty notebook)"]["median"]
+        for name, stats in r["per_notebook"].items():
+            lines.append(f"| {name} | {mmm(stats)} | {stats['median'] / floor:.2f} |")
+        lines += [
+            f"| **Total of {r['lessons']} lessons** | {mmm(r['total'])} | {r['ratio']:.2f} |", "",
+            f"Ratio = median total lesson time / ({r['lessons']} × median empty-notebook time) = **{r['ratio']:.2f}**"
+            f" (target 2.0 or less: {verdict(r['ratio'] <= 2.0)}).", "",
+        ]
+        for name, error in r.get("errors", {}).items():
+            lines += [f"Warning: {name} raised an unexpected error while measured ({error}); its time may be short.", ""]
+        summary_rows.append(("Lesson run time: total / (lessons × empty notebook)", f"{r['ratio']:.2f}", "≤ 2.0",
+                             r["ratio"] <= 2.0, "lessons"))
+    if "jupyter" in results:
+        r = results["jupyter"]
+        lines += [
+            "## Jupyter process start", "",
+            "A one-cell notebook through `jupyter nbconvert --to notebook --execute`, against a bare kernel started,",
+            "run once and shut down through `jupyter_client` in a fresh process. `import jsonschema` shows the cost",
+            "that building the `rfc3987_syntax` grammars used to add to every Jupyter process (see below).", "",
+            "| Command | median | min | max |", "|---|---|---|---|",
+        ]
+        for name in ("nbconvert --execute", "bare kernel (jupyter_client)", "import jsonschema", "python -c pass"):
+            lines.append(f"| {name} | {mmm(r[name])} |")
+        lines += [
+            "",
+            f"Ratio nbconvert / bare kernel (medians): **{r['ratio']:.2f}**. "
+            f"`rfc3987-syntax` installed: {'yes' if r['rfc3987_syntax_installed'] else 'no'}.", "",
+        ]
+        summary_rows.append(("Jupyter start: nbconvert --execute / bare kernel", f"{r['ratio']:.2f}",
+                             "avoid the ~2 s grammar build", not r["rfc3987_syntax_installed"], "jupyter"))
+    if "helpers" in results:
+        r = results["helpers"]
+        lines += [
+            "## Helper scaling", "",
+            "Synthetic corpora of copies of the two readings under new ids (built in a temporary folder and",
+            "opened with `readinglab.use_texts`). *First pass* calls the helper once on every reading (kwic: one",
+            "call, which searches every reading) and includes building whatever is cached; *per reading* is that",
+            "divided by the number of readings, which stays flat when the cost grows linearly. *Repeat call* is",
+            f"a later call (one reading; kwic: every reading, a new term each time), over {results['runs']} calls.", "",
+            "| Helper | readings | first pass | per reading | repeat call: median | min | max |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        worst_repeat = 0.0
+        for helper in ("load", "word_counts", "mentions", "kwic"):
+            for size, scale in r.items():
+                h = scale[helper]
+                worst_repeat = max(worst_repeat, h["repeat_call"]["max"]) if size == str(SCALES[-1]) else worst_repeat
+                lines.append(f"| {helper} | {size} | {s(h['first_pass_all'])} | {s(h['first_pass_per_reading'])} | "
+                             f"{mmm(h['repeat_call'])} |")
+        lines += ["", f"Slowest repeat call on {SCALES[-1]} readings: **{s(worst_repeat)}** "
+                  f"(target under 1 s: {verdict(worst_repeat < 1.0)}).", ""]
+        summary_rows.append((f"Helpers: slowest repeat call on {SCALES[-1]} readings", s(worst_repeat), "< 1 s",
+                             worst_repeat < 1.0, "helpers"))
+    if "grading" in results:
+        r = results["grading"]
+        lines += [
+            "## Grading throughput", "",
+            f"A synthetic class of {r['students']} for `{r['assignment']}` (tests/synthetic_class.py `build_class`, kinds "
+            f"{', '.join(r['kinds'])}, in turn), graded once each way on a fresh course copy. One run each: a",
+            "run grades 40 notebooks, so seconds per submission is already an average over 40.", "",
+            "| Command | total | per submission | graded |", "|---|---|---|---|",
+        ]
+        for key in ("sequential", "parallel"):
+            g = r[key]
+            lines.append(f"| {g['command']} | {s(g['seconds'])} | {s(g['seconds_per_submission'])} | {g['graded']}/{r['students']} |")
+        lines += ["", f"Speed-up: **{r['speedup']:.2f}×** (target 1.7 or more on 2 cores: {verdict(r['speedup'] >= 1.7)}).", ""]
+        summary_rows.append(("Grading: sequential / parallel", f"{r['speedup']:.2f}×", "≥ 1.7", r["speedup"] >= 1.7, "grading"))
+
+    head = ["## Summary", "", "| Benchmark | now | target | | before the fixes |", "|---|---|---|---|---|"]
+    for label, value, target, ok, key in summary_rows:
+        before = baseline_figure(baseline, key) if baseline else "—"
+        head.append(f"| {label} | {value} | {target} | {verdict(ok)} | {before} |")
+    head.append("")
+    if baseline:
+        head += [f"*Before the fixes* is bench/baseline.json, measured {baseline['machine']['date']} on the same kind of "
+                 "machine before the changes described in NOTES below.", ""]
+    notes = BENCH / "NOTES.md"
+    tail = ["", notes.read_text(encoding="utf-8")] if notes.exists() else []
+    return "\n".join(lines[:9] + head + lines[9:] + tail).rstrip() + "\n"
+
+
+def baseline_figure(baseline: dict, key: str) -> str:
+    r = baseline.get(key)
+    if not r:
+        return "—"
+    if key == "import":
+        return f"{r['ratio']:.2f}"
+    if key == "lessons":
+        return f"{r['ratio']:.2f}"
+    if key == "jupyter":
+        return f"{r['ratio']:.2f} (nbconvert {s(r['nbconvert --execute']['median'])})"
+    if key == "helpers":
+        last = r[str(SCALES[-1])]
+        worst = max(last[h]["repeat_call"]["max"] for h in ("load", "word_counts", "mentions", "kwic"))
+        return s(worst)
+    if key == "grading":
+        return f"{r['speedup']:.2f}×"
+    return "—"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (at least 5 for RESULTS.md)")
+    parser.add_argument("--students", type=int, default=40, help="size of the synthetic class to grade")
+    parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS), help="sections to run")
+    parser.add_argument("--results", type=Path, default=BENCH / "results.json", help="where to save the figures")
+    parser.add_argument("--report", type=Path, default=BENCH / "RESULTS.md", help="where to write the report")
+    args = parser.parse_args(argv)
+    results: dict = {"machine": machine(), "runs": args.runs}
+    started = time.perf_counter()
+    for section in SECTIONS:
+        if section not in args.only:
+            continue
+        log(f"{section} ...")
+        if section == "import":
+            results["import"] = bench_import(args.runs)
+        elif section == "lessons":
+            results["lessons"] = bench_lessons(args.runs)
+        elif section == "jupyter":
+            results["jupyter"] = bench_jupyter(args.runs)
+        elif section == "helpers":
+            results["helpers"] = bench_helpers(args.runs)
+        elif section == "grading":
+            results["grading"] = bench_grading(args.students)
+    results["seconds"] = time.perf_counter() - started
+    args.results.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    baseline_path = BENCH / "baseline.json"
+    baseline = json.loads(baseline_path.read_text(encoding="utf-8")) if baseline_path.exists() else None
+    args.report.write_text(render(results, baseline), encoding="utf-8")
+    log(f"wrote {args.report} in {results['seconds']:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
