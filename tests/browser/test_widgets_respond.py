@@ -127,8 +127,8 @@ def test_self_check_gives_a_hint_for_a_wrong_answer_and_says_correct_for_the_rig
     check_button = root.get_by_role("button", name="Check")
     feedback = root.locator(".widget-html").last
 
-    # ipywidgets holds back a typed value while the kernel is busy, but sends a click at once, so a click
-    # straight after typing can overtake the last keystrokes (see the report). A person pauses; we wait for idle.
+    # The answer box sends its value when it loses focus (as the Check click does) or on Enter, so the
+    # click cannot overtake the typing; we still wait for idle so each step starts from a quiet kernel.
     answer_box.fill("steady")
     wait_until_kernel_idle(page)
     check_button.click()
@@ -139,7 +139,8 @@ def test_self_check_gives_a_hint_for_a_wrong_answer_and_says_correct_for_the_rig
     save_screenshot(page, "widget-self-check-hint", element=root)
 
     answer_box.fill("")
-    expect(feedback).to_have_text("", timeout=RESPONSE_TIMEOUT)  # old feedback goes as the answer changes
+    answer_box.press("Enter")
+    expect(feedback).to_have_text("", timeout=RESPONSE_TIMEOUT)  # old feedback goes once the answer changes
     wait_until_kernel_idle(page)
     answer_box.fill("ready")
     wait_until_kernel_idle(page)
