@@ -6,8 +6,8 @@ each task cell's mark scheme (upstream issues #917, #1363). We keep nbgrader's
 works on the in-memory copy of each autograded notebook (the files in
 ``autograded/`` are never changed):
 
-- the ``### BEGIN/END HIDDEN TESTS`` block of every check cell is replaced by
-  one comment line, and ``=== BEGIN/END MARK SCHEME ===`` regions are removed;
+- the hidden-test block of every check cell is replaced by one comment line,
+  and mark-scheme regions are removed (both found by nbgrader's own delimiters);
 - outputs stay: the ✔ lines the visible checks print, and the traceback and
   message of a visible ``assert`` that failed;
 - an error raised *inside* the hidden block is replaced by a neutral line
@@ -30,12 +30,16 @@ from pathlib import Path
 
 import nbformat
 from nbconvert.preprocessors import Preprocessor
+from nbgrader.preprocessors import ClearHiddenTests, ClearMarkScheme
 from traitlets import Bool
 
 from .course import Course, CourseError
 
-BEGIN_HIDDEN, END_HIDDEN = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
-BEGIN_SCHEME, END_SCHEME = "BEGIN MARK SCHEME", "END MARK SCHEME"
+# nbgrader's own delimiters, so this stays in step with nbgrader (and no answer markers live in our package).
+BEGIN_HIDDEN = ClearHiddenTests.begin_test_delimeter.default_value
+END_HIDDEN = ClearHiddenTests.end_test_delimeter.default_value
+BEGIN_SCHEME = ClearMarkScheme.begin_mark_scheme_delimeter.default_value
+END_SCHEME = ClearMarkScheme.end_mark_scheme_delimeter.default_value
 HIDDEN_PLACEHOLDER = "# (Further hidden checks ran here. They are not shown.)"
 HIDDEN_FAILURE = ("A hidden check did not pass: your answer has the right form but is not right yet. "
                   "Re-read the question and the passage it points to.")
