@@ -43,6 +43,8 @@ from typing import Callable, Iterable
 
 import nbformat
 
+from readinglab.instructor.grading import why_not_graded
+
 KINDS = (
     "solution",
     "blank",
@@ -467,21 +469,6 @@ def copy_course(course_src: str | os.PathLike, destination: str | os.PathLike) -
     return destination
 
 
-def _why_not_graded(log: str, error: str, folder: Path, assignment: str) -> str:
-    text = f"{log}\n{error}"
-    if "CellTimeoutError" in text or "Timeout waiting for" in text or "TimeoutError" in text:
-        return "time-out: a cell ran past the time limit and the kernel did not stop when interrupted"
-    if "DeadKernelError" in text or "Kernel died" in text:
-        return "kernel death: the kernel stopped while running the notebook (os._exit or a crash)"
-    if "NotJSONError" in text or "JSONDecodeError" in text or "NotebookValidationError" in text:
-        return "invalid notebook: the submitted file is not valid notebook JSON"
-    if "No notebooks found" in text or not (folder / f"{assignment}.ipynb").exists():
-        found = sorted(p.name for p in folder.glob("*")) if folder.exists() else []
-        return f"missing notebook: expected {assignment}.ipynb, found {found}"
-    last = [line for line in error.strip().splitlines() if line.strip()][-1:] or ["(no error message)"]
-    return f"autograde failed: {last[0]}"
-
-
 def autograde_each(course_root: str | os.PathLike, assignment: str, students: Iterable[str], *, timeout: int = 10,
                    on_outcome: Callable[[Outcome], None] | None = None) -> dict[str, Outcome]:
     """Autograde each student on their own and return an :class:`Outcome` for every one of them.
@@ -527,7 +514,7 @@ def autograde_each(course_root: str | os.PathLike, assignment: str, students: It
             outcome.graded = True
             outcome.total = sum(scores.values())
         else:
-            outcome.reason = _why_not_graded(log, error, course_root / "submitted" / student / assignment, assignment)
+            outcome.reason = why_not_graded(log, error, course_root / "submitted" / student / assignment, assignment)
             outcome.log_tail = (log + "\n" + error)[-2000:]
         outcomes[student] = outcome
         if on_outcome is not None:
