@@ -34,6 +34,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--course", metavar="DIR", type=Path, default=None,
                         help="the nbgrader course folder (default: see below)")
+    parser.add_argument("--db-url", metavar="URL", default=None,
+                        help="the gradebook database, e.g. postgresql+psycopg://grader@db.example.org/two_readings "
+                             "(default: c.CourseDirectory.db_url of the course config, else gradebook.db in the "
+                             "course folder)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(name: str, summary: str, details: str = "") -> argparse.ArgumentParser:
@@ -81,6 +85,8 @@ def _parser() -> argparse.ArgumentParser:
 def _run(args: argparse.Namespace) -> int:
     root = args.course if args.course is not None else default_course_dir()
     overrides = {"Execute": {"timeout": args.timeout}} if getattr(args, "timeout", None) else {}
+    if args.db_url:
+        overrides["CourseDirectory"] = {"db_url": args.db_url}
     course = Course.open(root, **overrides)
 
     if args.command == "grade":

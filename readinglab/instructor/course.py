@@ -7,6 +7,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .gradebook import check_url, describe, sqlite_path, sqlite_url
+
 CONFIG_FILE = "nbgrader_config.py"
 
 
@@ -45,7 +47,12 @@ class Course:
                 "Give the folder with --course DIR, or run the command inside it."
             )
         flat = tuple((section, name, value) for section, values in overrides.items() for name, value in values.items())
-        return cls(root, flat)
+        course = cls(root, flat)
+        try:
+            check_url(course.gradebook_url())
+        except ValueError as error:
+            raise CourseError(str(error)) from None
+        return course
 
     def config(self, root: str | os.PathLike | None = None):
         """The course's nbgrader_config.py as nbgrader reads it; ``root`` moves the course (for scratch copies)."""
@@ -54,8 +61,9 @@ class Course:
         config = PyFileConfigLoader(CONFIG_FILE, str(self.root)).load_config()
         for section, name, value in self.overrides:
             setattr(config[section], name, value)
-        if root is not None:
+        if root is not None:  # a scratch copy always has its own SQLite gradebook
             config.CourseDirectory.root = str(root)
+            config.CourseDirectory.db_url = sqlite_url(root)
         return config
 
     @property
@@ -67,7 +75,19 @@ class Course:
         return Path(str(self.config().Exchange.root))
 
     def gradebook_url(self, root: str | os.PathLike | None = None) -> str:
-        return f"sqlite:///{Path(root or self.root) / 'gradebook.db'}"
+        """``c.CourseDirectory.db_url`` if the config (or ``--db-url``) sets one, else gradebook.db in the course.
+
+        With ``root`` (a scratch copy): that copy's own gradebook.db.
+        """
+        if root is not None:
+            return sqlite_url(root)
+        configured = self.config().CourseDirectory
+        return str(configured.db_url) if configured.get("db_url") else sqlite_url(self.root)
+
+    def has_gradebook(self) -> bool:
+        """False only for a SQLite gradebook file that does not exist yet (a server is asked when opened)."""
+        path = sqlite_path(self.gradebook_url())
+        return path is None or path.is_file()
 
     def api(self, config=None):
         """nbgrader's Python API on this course (or on ``config``)."""
@@ -82,10 +102,19 @@ class Course:
         import warnings
 
         from nbgrader.api import Gradebook
+        from sqlalchemy.exc import OperationalError
 
         # SQLAlchemy 2.1 warns on every new submission (toolchain notes); the rows are saved all the same.
         warnings.filterwarnings("ignore", message=".*not in session.*")
-        return Gradebook(self.gradebook_url(root), course_id=self.course_id)
+        url = self.gradebook_url(root)
+        try:
+            return Gradebook(check_url(url), course_id=self.course_id)
+        except ValueError as error:
+            raise CourseError(str(error)) from None
+        except OperationalError as error:
+            reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+            raise CourseError(f"Cannot open the gradebook at {describe(url)}: {reason}. Check that the database "
+                              "server is running and the URL (c.CourseDirectory.db_url or --db-url) is right.") from None
 
     def source_notebook(self, assignment: str) -> Path:
         """The assignment's source notebook (each assignment here has one notebook named after it)."""
@@ -103,7 +132,7 @@ class Course:
         self.source_notebook(assignment)
         from nbgrader.api import MissingEntry
 
-        if not (self.root / "gradebook.db").is_file():
+        if not self.has_gradebook():
             raise CourseError(f"The course has no gradebook yet. Run `course release {assignment}` first.")
         with self.gradebook() as gb:
             try:

@@ -110,7 +110,7 @@ def collect(course: Course, assignment: str, zip_file: Path | None = None) -> st
     submitted = sorted(p.parent.name for p in (course.root / "submitted").glob(f"*/{assignment}") if p.is_dir())
     lines = [f"{how}: {len(submitted)} submission(s) of {assignment} in {course.root / 'submitted'}/."]
     roster: list[str] = []
-    if (course.root / "gradebook.db").is_file():
+    if course.has_gradebook():
         with course.gradebook() as gb:
             roster = sorted(s.id for s in gb.students)
     missing = [s for s in roster if s not in submitted]

@@ -23,7 +23,6 @@ import multiprocessing
 import os
 import queue
 import shutil
-import sqlite3
 import sys
 import tempfile
 import time
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Iterable, TextIO
 
 from .course import Course, CourseError, ensure_tools_on_path
+from .gradebook import snapshot
 from .merge import MergeError, SubmissionRows, merge_submission
 
 GRADED, FAILED, MISSING, LOST = "graded", "failed", "missing", "lost"
@@ -94,14 +94,8 @@ def why_not_graded(log: str, error: str, submitted: Path, assignment: str) -> st
 
 
 def _snapshot_gradebook(course: Course, destination: Path) -> None:
-    """A consistent copy of the gradebook, even while something else writes to it."""
-    source = sqlite3.connect(f"file:{course.root / 'gradebook.db'}?mode=ro", uri=True, timeout=60)
-    target = sqlite3.connect(destination)
-    try:
-        source.backup(target)
-    finally:
-        source.close()
-        target.close()
+    """A consistent SQLite copy of the real gradebook (a SQLite file or a database server) for the workers."""
+    snapshot(course.gradebook_url(), destination, course.course_id)
 
 
 def grade_in_scratch(course: Course, assignment: str, student: str, template_db: Path, scratch: Path) -> dict:

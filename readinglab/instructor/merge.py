@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 
 from .course import Course
+from .gradebook import describe
 
 
 @dataclass
@@ -73,7 +74,7 @@ def merge_submission(course: Course, assignment: str, student: str, rows: Submis
         except Exception as error:  # noqa: BLE001 - nbgrader re-raises a locked database as InvalidEntry
             if not _is_locked(error) or time.monotonic() > deadline:
                 raise MergeError(
-                    f"could not write {student}'s grades to {course.root / 'gradebook.db'} "
+                    f"could not write {student}'s grades to {describe(course.gradebook_url())} "
                     f"after {attempt} attempt(s): {error}"
                 ) from error
             time.sleep(pause)
