@@ -19,8 +19,9 @@ LAB_ARGS ?=
 BENCH_ARGS ?=
 # pip prints errors only; `make venv PIP_QUIET=` shows its warnings and progress too.
 PIP_QUIET ?= -qq
-# `make lock` resolves for the interpreter it runs on: the lock targets 3.11 on Linux.
-LOCK_PYTHON ?= python3.11
+# `make lock` resolves for the interpreter it runs on: the lock targets 3.11 on Linux. Debian 12's
+# 3.11.2 (the oldest 3.11 about) when there is one, so no pin needs a later 3.11 (soupsieve 3.x did).
+LOCK_PYTHON ?= $(firstword $(wildcard /usr/bin/python3.11) python3.11)
 PIP_TOOLS_VERSION ?= 7.6.2
 # `make lock UPGRADE=1` moves every pin to the newest compatible release;
 # without it, pins already in requirements.lock are kept where possible.
