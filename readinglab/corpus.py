@@ -27,7 +27,11 @@ if TYPE_CHECKING:
     from .annotations import Annotations, ActorRegistry
 
 TEXTS_ENVIRONMENT_VARIABLE = "READINGLAB_TEXTS"
-_PACKAGE_TEXTS = Path(__file__).resolve().parent.parent / "source_texts"
+# The repository's source_texts/ (a checkout or an editable install), else the copy that an
+# installed package carries (pyproject.toml maps source_texts/ to readinglab/source_texts/).
+_REPOSITORY_TEXTS = Path(__file__).resolve().parent.parent / "source_texts"
+_PACKAGE_TEXTS = _REPOSITORY_TEXTS if (_REPOSITORY_TEXTS / "catalog.yaml").is_file() \
+    else Path(__file__).resolve().parent / "source_texts"
 _PARTS = ("kicker", "headline", "standfirst", "timestamps", "furniture")
 
 

@@ -1,0 +1,67 @@
+"""What a student installs: the wheel of the course package carries the library and the readings, no answers.
+
+On a hub, students get the package installed (deploy/install-course-env), not
+this repository; a wheel built here is what they would get.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from readinglab.instructor.feedback import secret_lines
+
+ROOT = Path(__file__).resolve().parents[1]
+ANSWER_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "BEGIN MARK SCHEME")
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet",
+                    "--disable-pip-version-check", "-w", str(folder), str(ROOT)], check=True, capture_output=True)
+    (built,) = folder.glob("readinglab-*.whl")
+    return built
+
+
+def test_the_wheel_carries_every_module_and_the_readings(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "readinglab").rglob("*.py")}
+    assert modules - names == set(), "modules missing from the wheel"
+    texts = {f"readinglab/source_texts/{p.relative_to(ROOT / 'source_texts').as_posix()}"
+             for p in (ROOT / "source_texts").rglob("*") if p.is_file()}
+    assert texts and texts - names == set(), "readings or annotations missing from the wheel"
+    with zipfile.ZipFile(wheel) as archive:
+        for name in texts:  # byte for byte: the catalog's sha256 check depends on it
+            assert archive.read(name) == (ROOT / "source_texts" / name.removeprefix("readinglab/source_texts/"))\
+                .read_bytes(), name
+
+
+def test_the_wheel_holds_no_course_material_and_no_answer(wheel):
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        text = "\n".join(archive.read(n).decode("utf-8", errors="replace") for n in names)
+    assert not [n for n in names if n.endswith(".ipynb") or "/course/" in n or n.startswith(("course/", "tests/"))]
+    secrets = [line for nb in sorted((ROOT / "course" / "source").glob("*/*.ipynb")) for line in secret_lines(nb)]
+    assert len(secrets) > 20, "too few hidden lines found: the check would prove nothing"
+    # One hidden helper line is plain code that readinglab also has; it gives nothing away.
+    generic = {'return " ".join(text.split())'}
+    assert [line for line in secrets if line in text and line not in generic] == []
+    # The markers may only appear where the instructor tools name them, never around an answer.
+    assert [m for m in ANSWER_MARKERS if m in text] == []
+
+
+def test_an_installed_package_finds_its_readings_outside_the_repository(wheel, tmp_path):
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--disable-pip-version-check",
+                    "--target", str(target), str(wheel)], check=True, capture_output=True)
+    probe = ("import readinglab, sys; r = readinglab.load('together'); "
+             "assert 'site' in readinglab.__file__, readinglab.__file__; print(r.id, len(r.paragraphs))")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "together"
