@@ -38,7 +38,7 @@ LOCK_TOOLS := $(VENV)/.lock-tools
 IN_VENV := PATH="$(VENV_BIN):$$PATH" PYTHONHASHSEED=0
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: help venv lab test test-browser chromium notebooks lock clean bench
+.PHONY: help venv lab test test-browser test-servers chromium servers notebooks lock clean bench
 
 # `make lab` runs this beside the server (whose pid is the shell's, thanks to exec).
 # Jupyter masks a token that was given to it (`token=...`), so print the address from
@@ -77,6 +77,8 @@ help:
 	@echo "             installs Chromium with apt for the browser tests when run as root"
 	@echo "  test-browser  only the browser tests (JupyterLab in headless Chromium); fails, not"
 	@echo "             skips, when no Chromium is found"
+	@echo "  test-servers  only the JupyterHub and PostgreSQL tests; fail, not skip, when they cannot"
+	@echo "             run (they need root, npm and PostgreSQL; make test installs those as root)"
 	@echo "  notebooks  set up, then re-execute notebooks/*.ipynb in place, storing outputs"
 	@echo "  bench      set up, then time the course against its floors into bench/RESULTS.md"
 	@echo "             (about 10 minutes)"
@@ -107,7 +109,7 @@ lab: $(STAMP)
 	$(IN_VENV) exec "$(VENV_BIN)/jupyter-lab" \
 		--ServerApp.root_dir="$(CURDIR)" --port=$(PORT) $(ALLOW_ROOT) $(LAB_ARGS)
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium servers
 	@status=0; \
 	$(IN_VENV) "$(VENV_BIN)/python" -m pytest || status=$$?; \
 	shopt -s nullglob; notebooks=(notebooks/*.ipynb); \
@@ -136,6 +138,36 @@ chromium:
 			echo "==> No Chromium and no root with apt-get: the browser tests will be skipped (see tests/browser/conftest.py)"; \
 		fi; \
 	fi
+
+# The JupyterHub and PostgreSQL tests (tests/hub, tests/test_gradebook_database.py) need Node.js
+# with npm (for configurable-http-proxy, locked in tests/servers/package-lock.json), PostgreSQL's
+# server and a venv-capable system Python for the students' environment. As root with apt, install
+# the missing ones (quietly); otherwise those tests are skipped, saying how to enable them.
+SERVER_PACKAGES := $(strip \
+	$(if $(shell command -v npm),,nodejs npm) \
+	$(if $(shell command -v initdb || ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null),,postgresql) \
+	$(if $(shell /usr/bin/python3 -c 'import ensurepip' 2>/dev/null && echo ok),,python3-venv))
+PROXY := tests/servers/node_modules/.bin/configurable-http-proxy
+servers:
+	@if [[ -n "$(SERVER_PACKAGES)" ]]; then \
+		if [[ $$(id -u) == 0 ]] && command -v apt-get >/dev/null; then \
+			echo "==> Installing $(SERVER_PACKAGES) for the JupyterHub and PostgreSQL tests (apt-get)"; \
+			log=$$(mktemp); \
+			if ! { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(SERVER_PACKAGES); } >"$$log" 2>&1; then \
+				cat "$$log" >&2; echo "WARNING: could not install $(SERVER_PACKAGES): those tests will be skipped" >&2; \
+			fi; \
+			rm -f "$$log"; \
+		else \
+			echo "==> Missing $(SERVER_PACKAGES) and no root with apt-get: the JupyterHub/PostgreSQL tests will be skipped"; \
+		fi; \
+	fi
+	@if command -v npm >/dev/null && [[ ! -x $(PROXY) || tests/servers/package-lock.json -nt $(PROXY) ]]; then \
+		echo "==> Installing configurable-http-proxy from tests/servers/package-lock.json (npm ci)"; \
+		npm ci --prefix tests/servers --no-audit --no-fund --loglevel=error >/dev/null && touch $(PROXY); \
+	fi
+
+test-servers: $(STAMP) servers
+	@$(IN_VENV) READINGLAB_REQUIRE_SERVERS=1 "$(VENV_BIN)/python" -m pytest tests/hub tests/test_gradebook_database.py
 
 test-browser: $(STAMP) chromium
 	@$(IN_VENV) READINGLAB_REQUIRE_BROWSER=1 "$(VENV_BIN)/python" -m pytest tests/browser

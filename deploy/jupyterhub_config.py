@@ -1,0 +1,99 @@
+# JupyterHub settings for the "Two Readings" course: students, instructors, nbgrader's
+# exchange and the formgrader as a hub service. deploy/README.md explains each step.
+#
+# Use it as it is, or drop it into a hub that has its own settings:
+#   - The Littlest JupyterHub: copy it to /opt/tljh/config/jupyterhub_config.d/two-readings.py
+#   - any JupyterHub: load_subconfig("/path/to/deploy/jupyterhub_config.py") from your config
+# Authentication and the spawner are left to the hub (TLJH and Z2JH set their own).
+#
+# The settings below come from environment variables, so the same file serves a real hub and
+# the end-to-end test (tests/hub/). Each default is what deploy/README.md sets up.
+
+import os
+import shlex
+
+c = get_config()  # noqa: F821 - provided by JupyterHub when it loads this file
+
+
+def setting(name, default):
+    return os.environ.get(f"TWO_READINGS_{name}", default)
+
+
+def names(name):
+    return sorted(set(setting(name, "").replace(",", " ").split()))
+
+
+COURSE_ID = "two-readings"  # must match c.CourseDirectory.course_id in course/nbgrader_config.py
+INSTRUCTORS = names("INSTRUCTORS")  # hub user names, e.g. TWO_READINGS_INSTRUCTORS="ada grace"
+STUDENTS = names("STUDENTS")
+# The system user that owns the course folder (source/, submitted/, gradebook.db) and runs the
+# formgrader. Instructors never need its password: they reach it through the hub.
+GRADER_USER = setting("GRADER_USER", "grader-two-readings")
+COURSE_DIR = setting("COURSE_DIR", f"/home/{GRADER_USER}/course")
+# Every student and the grader must be able to write here; nbgrader keeps what a student
+# submits unreadable to the others (see deploy/README.md for the permissions).
+EXCHANGE = setting("EXCHANGE", "/srv/nbgrader/exchange")
+# The Python environment with the course package (readinglab) and nbgrader in it. Empty: the
+# hub's own default (TLJH's /opt/tljh/user, or the image's Python on Kubernetes).
+COURSE_ENV = setting("ENV", "")
+FORMGRADER_PORT = int(setting("FORMGRADER_PORT", "9999"))
+FORMGRADER_ARGS = shlex.split(setting("FORMGRADER_ARGS", ""))  # e.g. --allow-root in a test
+
+# ---------------------------------------------------------------- who may log in, and groups
+
+if INSTRUCTORS or STUDENTS:
+    c.Authenticator.allowed_users = set(INSTRUCTORS) | set(STUDENTS)
+
+c.JupyterHub.load_groups = {
+    "instructors": {"users": INSTRUCTORS},
+    "students": {"users": STUDENTS},
+}
+
+# Instructors reach the formgrader service; nobody else does. Students get JupyterHub's
+# default user role only: their own server, nothing of anyone else's.
+c.JupyterHub.load_roles = [
+    {
+        "name": f"formgrader-{COURSE_ID}",
+        "description": "Open the course's formgrader",
+        "groups": ["instructors"],
+        "scopes": [f"access:services!service={COURSE_ID}"],
+    },
+]
+
+# ---------------------------------------------------------------- every user's server
+
+bin_dir = os.path.join(COURSE_ENV, "bin") if COURSE_ENV else ""
+if COURSE_ENV:
+    c.Spawner.cmd = [os.path.join(bin_dir, "jupyterhub-singleuser")]
+# nbgrader's student side (the Assignments tab) reads the exchange from this variable, through
+# the nbgrader_config.py installed into the environment (deploy/nbgrader_config.py).
+c.Spawner.environment = {"TWO_READINGS_EXCHANGE": EXCHANGE}
+c.Spawner.default_url = "/lab"
+
+# ---------------------------------------------------------------- the formgrader, as a service
+
+formgrader_command = [
+    os.path.join(bin_dir, "jupyterhub-singleuser"),
+    f"--ServerApp.root_dir={COURSE_DIR}",
+    # Student environments switch the formgrader off (deploy/README.md); the service turns it on.
+    "--ServerApp.jpserver_extensions=nbgrader.server_extensions.formgrader=True",
+    *FORMGRADER_ARGS,
+]
+c.JupyterHub.services = [
+    {
+        "name": COURSE_ID,
+        "display": True,
+        "info": {"description": "Formgrader for the Two Readings course"},
+        "url": f"http://127.0.0.1:{FORMGRADER_PORT}",
+        "command": formgrader_command,
+        "user": GRADER_USER,
+        "cwd": COURSE_DIR,
+        "oauth_no_confirm": True,
+        "environment": {
+            "JUPYTERHUB_DEFAULT_URL": "/formgrader",
+            "TWO_READINGS_EXCHANGE": EXCHANGE,
+            # `course grade` and nbgrader run `alembic` and kernels from the environment's bin/
+            "PATH": os.pathsep.join(filter(None, [bin_dir, "/usr/local/bin", "/usr/bin", "/bin"])),
+        },
+    },
+]
