@@ -37,6 +37,10 @@ EXCHANGE = setting("EXCHANGE", "/srv/nbgrader/exchange")
 # hub's own default (TLJH's /opt/tljh/user, or the image's Python on Kubernetes).
 COURSE_ENV = setting("ENV", "")
 FORMGRADER_PORT = int(setting("FORMGRADER_PORT", "9999"))
+# On Kubernetes the formgrader runs in a pod of its own (deploy/README.md): give its address and a
+# shared token, and the hub only routes to it instead of starting it.
+FORMGRADER_URL = setting("FORMGRADER_URL", "")
+FORMGRADER_TOKEN = setting("FORMGRADER_TOKEN", "")
 FORMGRADER_ARGS = shlex.split(setting("FORMGRADER_ARGS", ""))  # e.g. --allow-root in a test
 
 # ---------------------------------------------------------------- who may log in, and groups
@@ -79,21 +83,25 @@ formgrader_command = [
     "--ServerApp.jpserver_extensions=nbgrader.server_extensions.formgrader=True",
     *FORMGRADER_ARGS,
 ]
-c.JupyterHub.services = [
-    {
-        "name": COURSE_ID,
-        "display": True,
-        "info": {"description": "Formgrader for the Two Readings course"},
-        "url": f"http://127.0.0.1:{FORMGRADER_PORT}",
-        "command": formgrader_command,
-        "user": GRADER_USER,
-        "cwd": COURSE_DIR,
-        "oauth_no_confirm": True,
-        "environment": {
+formgrader_service = {
+    "name": COURSE_ID,
+    "display": True,
+    "info": {"description": "Formgrader for the Two Readings course"},
+    "oauth_no_confirm": True,
+}
+if FORMGRADER_URL:
+    formgrader_service.update(url=FORMGRADER_URL, api_token=FORMGRADER_TOKEN)
+else:
+    formgrader_service.update(
+        url=f"http://127.0.0.1:{FORMGRADER_PORT}",
+        command=formgrader_command,
+        user=GRADER_USER,
+        cwd=COURSE_DIR,
+        environment={
             "JUPYTERHUB_DEFAULT_URL": "/formgrader",
             "TWO_READINGS_EXCHANGE": EXCHANGE,
             # `course grade` and nbgrader run `alembic` and kernels from the environment's bin/
             "PATH": os.pathsep.join(filter(None, [bin_dir, "/usr/local/bin", "/usr/bin", "/bin"])),
         },
-    },
-]
+    )
+c.JupyterHub.services = [formgrader_service]

@@ -77,3 +77,19 @@ def corpus_with_made_up(texts_copy: Path) -> Path:
     add_made_up_reading(texts_copy)
     readinglab.use_texts(texts_copy)
     return texts_copy
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL server for the whole run (tests/servers/postgres.py); each test makes its own database."""
+    from .servers.availability import unavailable
+    from .servers.postgres import PostgresServer, find_bin_dir
+
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        unavailable("A PostgreSQL gradebook test", "PostgreSQL's initdb and pg_ctl (Debian package postgresql)")
+    server = PostgresServer.start(bin_dir)
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -15,8 +15,6 @@ import pytest
 
 from readinglab.instructor.cli import main
 
-from .servers.availability import unavailable
-from .servers.postgres import PostgresServer, find_bin_dir
 from .synthetic_class import build_class, copy_course, ensure_venv_on_path, expected_outcome
 
 COURSE = Path(__file__).resolve().parent.parent / "course"
@@ -60,19 +58,7 @@ def test_the_course_config_can_name_the_gradebook_database(tmp_path):
 # ---------------------------------------------------------------- a real PostgreSQL server
 
 
-@pytest.fixture(scope="module")
-def postgres():
-    bin_dir = find_bin_dir()
-    if bin_dir is None:
-        unavailable("The PostgreSQL gradebook test", "PostgreSQL's initdb and pg_ctl (Debian package postgresql)")
-    server = PostgresServer.start(bin_dir)
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-def _grade_a_class(course_root: Path, exchange: Path, db_url: str | None, monkeypatch) -> dict[str, str]:
+def grade_a_class(course_root: Path, exchange: Path, db_url: str | None, monkeypatch) -> dict[str, str]:
     """release, build the class, grade with 2 workers, feedback and report, through the `course` command."""
     monkeypatch.setenv("TWO_READINGS_EXCHANGE", str(exchange))
     base = ["--course", str(course_root)] + (["--db-url", db_url] if db_url else [])
@@ -84,7 +70,7 @@ def _grade_a_class(course_root: Path, exchange: Path, db_url: str | None, monkey
     return students
 
 
-def _stored_grades(url: str, students) -> dict[str, dict[str, float | None]]:
+def stored_grades(url: str, students) -> dict[str, dict[str, float | None]]:
     from nbgrader.api import Gradebook
 
     with Gradebook(url, course_id="two-readings") as gb:
@@ -96,20 +82,21 @@ def test_grading_into_postgresql_gives_the_same_grades_as_sqlite(postgres, tmp_p
     ensure_venv_on_path()
     on_sqlite = copy_course(COURSE, tmp_path / "sqlite" / "course")
     on_postgres = copy_course(COURSE, tmp_path / "postgres" / "course")
-    students = _grade_a_class(on_sqlite, tmp_path / "sqlite" / "exchange", None, monkeypatch)
-    assert _grade_a_class(on_postgres, tmp_path / "postgres" / "exchange", postgres.url, monkeypatch) == students
+    url = postgres.create_database("same_class")
+    students = grade_a_class(on_sqlite, tmp_path / "sqlite" / "exchange", None, monkeypatch)
+    assert grade_a_class(on_postgres, tmp_path / "postgres" / "exchange", url, monkeypatch) == students
     capsys.readouterr()
 
     # The PostgreSQL run really used the server: no gradebook.db appeared, and the rows are in PostgreSQL.
     assert not (on_postgres / "gradebook.db").exists()
     import psycopg
 
-    with psycopg.connect(postgres.url.replace("+psycopg", "")) as connection:
+    with psycopg.connect(url.replace("+psycopg", "")) as connection:
         (submissions,) = connection.execute("SELECT count(*) FROM submitted_assignment").fetchone()
     assert submissions == len(students)
 
-    from_sqlite = _stored_grades(f"sqlite:///{on_sqlite / 'gradebook.db'}", students)
-    from_postgres = _stored_grades(postgres.url, students)
+    from_sqlite = stored_grades(f"sqlite:///{on_sqlite / 'gradebook.db'}", students)
+    from_postgres = stored_grades(url, students)
     assert from_postgres == from_sqlite
     for student, kind in students.items():  # and both are the grades each kind deserves
         expected = expected_outcome(on_sqlite, ASSIGNMENT, kind)

@@ -177,3 +177,27 @@ def test_a_student_cannot_read_another_students_submission_or_feedback(hub, week
     assert all(s.get("student_id", other) == other for s in submissions), listing
     # The owner can still read their own work: the denial above is about who asks.
     assert peek_as(hub, owner, {"own": owner_home / NOTEBOOK})["own"] != "PermissionError"
+
+
+def test_the_hub_grades_match_one_machine_on_sqlite_and_on_postgresql(hub, week, postgres, tmp_path, monkeypatch):
+    """The submissions the hub collected, graded again on this machine with `course grade`, once into a
+    SQLite gradebook.db and once into a real PostgreSQL server: every grade the same as on the hub."""
+    import shutil
+
+    from readinglab.instructor.cli import main
+
+    from ..synthetic_class import copy_course, ensure_venv_on_path
+    from ..test_gradebook_database import stored_grades
+
+    ensure_venv_on_path()
+    on_hub = stored_grades(f"sqlite:///{hub.course_dir / 'gradebook.db'}", STUDENTS)
+    assert all(any(score for score in cells.values()) for name, cells in on_hub.items() if KINDS[name] != "blank")
+    for label, url in (("sqlite", None), ("postgresql", postgres.create_database("hub_class"))):
+        course = copy_course(hub.course_dir, tmp_path / label / "course")
+        shutil.copytree(hub.course_dir / "submitted", course / "submitted")
+        monkeypatch.setenv("TWO_READINGS_EXCHANGE", str(tmp_path / label / "exchange"))
+        base = ["--course", str(course)] + (["--db-url", url] if url else [])
+        assert main(base + ["release", ASSIGNMENT]) == 0
+        assert main(base + ["grade", ASSIGNMENT, "--jobs", "2", "--timeout", "30"]) == 0
+        regraded = stored_grades(url or f"sqlite:///{course / 'gradebook.db'}", STUDENTS)
+        assert regraded == on_hub, label

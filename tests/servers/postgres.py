@@ -45,7 +45,15 @@ class PostgresServer:
 
     @property
     def url(self) -> str:
-        return f"postgresql+psycopg://{USER}@127.0.0.1:{self.port}/{DATABASE}"
+        return self.url_of(DATABASE)
+
+    def url_of(self, database: str) -> str:
+        return f"postgresql+psycopg://{USER}@127.0.0.1:{self.port}/{database}"
+
+    def create_database(self, name: str) -> str:
+        """A new, empty database on this server; its URL."""
+        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", USER, name)
+        return self.url_of(name)
 
     def _run(self, *command: str) -> subprocess.CompletedProcess:
         argv = [str(self.bin_dir / command[0]), *command[1:]]
@@ -75,7 +83,7 @@ class PostgresServer:
                     "--locale=C", "--no-sync")
         server._run("pg_ctl", "start", "-w", "-t", "60", "-D", str(folder / "data"), "-l", str(folder / "server.log"),
                     "-o", f"-c listen_addresses=127.0.0.1 -p {server.port} -k {folder} -c fsync=off")
-        server._run("createdb", "-h", "127.0.0.1", "-p", str(server.port), "-U", USER, DATABASE)
+        server.create_database(DATABASE)
         return server
 
     def stop(self) -> None:
