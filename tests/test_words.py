@@ -62,6 +62,25 @@ def test_compare_terms_statistic_matches_a_hand_computed_g2():
     assert row["log_likelihood"] == pytest.approx(g2)
 
 
+def test_compare_terms_agrees_with_scipy_stats_power_divergence_on_every_word():
+    """compare_terms sums G² with scipy.special (a lighter import); scipy.stats must give the same numbers."""
+    import numpy as np
+    from scipy.stats import power_divergence
+
+    from readinglab.words import _counts
+
+    table = compare_terms("same-page", "together", top=10_000)
+    n_a, n_b = sum(_counts("same-page", True).values()), sum(_counts("together", True).values())
+    k_a, k_b = table["same-page"].to_numpy(float), table["together"].to_numpy(float)
+    assert k_a.sum() == n_a and k_b.sum() == n_b, "top=10_000 should list every word"
+    observed = np.stack([k_a, k_b, n_a - k_a, n_b - k_b])
+    rows = np.stack([k_a + k_b, k_a + k_b, n_a + n_b - k_a - k_b, n_a + n_b - k_a - k_b])
+    expected = rows * np.array([n_a, n_b, n_a, n_b])[:, None] / (n_a + n_b)
+    g2, p = power_divergence(observed, expected, lambda_="log-likelihood", axis=0, ddof=2)
+    np.testing.assert_allclose(table["log_likelihood"], g2, rtol=1e-12)
+    np.testing.assert_allclose(table["p_value"], p, rtol=1e-9, atol=1e-300)
+
+
 def test_compare_terms_top_limits_each_side():
     table = compare_terms("same-page", "together", top=3)
     assert table["distinctive_of"].value_counts().to_dict() == {"same-page": 3, "together": 3}
