@@ -19,8 +19,8 @@ def setting(name, default):
     return os.environ.get(f"TWO_READINGS_{name}", default)
 
 
-def names(name):
-    return sorted(set(setting(name, "").replace(",", " ").split()))
+def names(name, default=""):
+    return sorted(set(setting(name, default).replace(",", " ").split()))
 
 
 COURSE_ID = "two-readings"  # must match c.CourseDirectory.course_id in course/nbgrader_config.py
@@ -33,45 +33,55 @@ COURSE_DIR = setting("COURSE_DIR", f"/home/{GRADER_USER}/course")
 # Every student and the grader must be able to write here; nbgrader keeps what a student
 # submits unreadable to the others (see deploy/README.md for the permissions).
 EXCHANGE = setting("EXCHANGE", "/srv/nbgrader/exchange")
-# The Python environment with the course package (readinglab) and nbgrader in it. Empty: the
-# hub's own default (TLJH's /opt/tljh/user, or the image's Python on Kubernetes).
+# The Python environment with the course package (readinglab) and nbgrader in it, made by
+# deploy/install-course-env (on TLJH: /opt/tljh/user). The formgrader service runs its
+# jupyterhub-singleuser, so set it unless the formgrader runs elsewhere (FORMGRADER_URL).
 COURSE_ENV = setting("ENV", "")
 FORMGRADER_PORT = int(setting("FORMGRADER_PORT", "9999"))
 # On Kubernetes the formgrader runs in a pod of its own (deploy/README.md): give its address and a
 # shared token, and the hub only routes to it instead of starting it.
 FORMGRADER_URL = setting("FORMGRADER_URL", "")
 FORMGRADER_TOKEN = setting("FORMGRADER_TOKEN", "")
+if FORMGRADER_URL and not FORMGRADER_TOKEN:
+    raise ValueError("TWO_READINGS_FORMGRADER_URL is set but TWO_READINGS_FORMGRADER_TOKEN is not: the hub and the "
+                     "formgrader pod need the same secret token (openssl rand -hex 32), or the hub cannot trust it.")
+if not FORMGRADER_URL and not COURSE_ENV:
+    raise ValueError("Set TWO_READINGS_ENV to the course environment (deploy/install-course-env; /opt/tljh/user on "
+                     "TLJH): the formgrader service runs its jupyterhub-singleuser.")
 FORMGRADER_ARGS = shlex.split(setting("FORMGRADER_ARGS", ""))  # e.g. --allow-root in a test
 
 # ---------------------------------------------------------------- who may log in, and groups
+# Added to what the hub already has (TLJH's users.allowed, Z2JH's hub.loadRoles and services,
+# the idle culler), never replacing it: traitlets applies .update/.append on top.
 
-if INSTRUCTORS or STUDENTS:
-    c.Authenticator.allowed_users = set(INSTRUCTORS) | set(STUDENTS)
+c.Authenticator.allowed_users.update(set(INSTRUCTORS) | set(STUDENTS))
 
-c.JupyterHub.load_groups = {
+c.JupyterHub.load_groups.update({
     "instructors": {"users": INSTRUCTORS},
     "students": {"users": STUDENTS},
-}
+})
 
 # Instructors reach the formgrader service; nobody else does. Students get JupyterHub's
 # default user role only: their own server, nothing of anyone else's.
-c.JupyterHub.load_roles = [
+c.JupyterHub.load_roles.append(
     {
         "name": f"formgrader-{COURSE_ID}",
         "description": "Open the course's formgrader",
         "groups": ["instructors"],
         "scopes": [f"access:services!service={COURSE_ID}"],
     },
-]
+)
 
 # ---------------------------------------------------------------- every user's server
 
 bin_dir = os.path.join(COURSE_ENV, "bin") if COURSE_ENV else ""
-if COURSE_ENV:
-    c.Spawner.cmd = [os.path.join(bin_dir, "jupyterhub-singleuser")]
 # nbgrader's student side (the Assignments tab) reads the exchange from this variable, through
 # the nbgrader_config.py installed into the environment (deploy/nbgrader_config.py).
-c.Spawner.environment = {"TWO_READINGS_EXCHANGE": EXCHANGE}
+c.Spawner.environment.update({"TWO_READINGS_EXCHANGE": EXCHANGE})
+if COURSE_ENV:
+    c.Spawner.cmd = [os.path.join(bin_dir, "jupyterhub-singleuser")]
+    # Terminals and kernels find the environment's tools first (jupyter, python, course).
+    c.Spawner.environment.update({"PATH": os.pathsep.join([bin_dir, "/usr/local/bin", "/usr/bin", "/bin"])})
 c.Spawner.default_url = "/lab"
 
 # ---------------------------------------------------------------- the formgrader, as a service
@@ -104,4 +114,4 @@ else:
             "PATH": os.pathsep.join(filter(None, [bin_dir, "/usr/local/bin", "/usr/bin", "/bin"])),
         },
     )
-c.JupyterHub.services = [formgrader_service]
+c.JupyterHub.services.append(formgrader_service)

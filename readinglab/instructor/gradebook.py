@@ -42,12 +42,11 @@ def check_url(url: str) -> str:
         raise ValueError(f"{url!r} is not a database URL. Write it like sqlite:////path/to/gradebook.db "
                          "or postgresql+psycopg://user@host:5432/gradebook.") from None
     except NoSuchModuleError:
-        raise ValueError(f"No database driver for {describe(url)}. For PostgreSQL, install the course's "
-                         "postgresql extra (pip install 'readinglab[postgresql]') and write the URL as "
-                         "postgresql+psycopg://...") from None
+        raise ValueError(f"No database driver for {describe(url)}. For PostgreSQL, install the driver "
+                         "(pip install 'psycopg[binary]') and write the URL as postgresql+psycopg://...") from None
     except ImportError as error:
         raise ValueError(f"The driver for {describe(url)} is not installed ({error}). For PostgreSQL, install "
-                         "the course's postgresql extra: pip install 'readinglab[postgresql]'.") from None
+                         "it with: pip install 'psycopg[binary]'.") from None
     return url
 
 
