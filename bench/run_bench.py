@@ -4,6 +4,7 @@ Run it with ``make bench`` (which sets up .venv first), or directly::
 
     .venv/bin/python bench/run_bench.py                 # everything (about 10 minutes on 2 cores)
     .venv/bin/python bench/run_bench.py --only import helpers --runs 5
+    .venv/bin/python bench/run_bench.py --only grading --grading-rounds 3 --update   # keep the rest
 
 Every figure is a median, min and max over ``--runs`` separate runs (at least
 5), next to the floor it is measured against and the ratio that matters.
@@ -295,62 +296,66 @@ def _graded_count(course: Path, students: dict[str, str]) -> int:
     return sum((course / "autograded" / s / GRADED_ASSIGNMENT / f"{GRADED_ASSIGNMENT}.ipynb").is_file() for s in students)
 
 
-def _course_grade_command(course: Path) -> list[str] | None:
-    """`course grade` if the instructor CLI is installed and offers --jobs, else None."""
-    course_cli = VENV_BIN / "course"
-    if not course_cli.exists():
-        return None
-    probe = subprocess.run([str(course_cli), "grade", "--help"], capture_output=True, text=True, env=venv_env())
-    if probe.returncode != 0 or "--jobs" not in probe.stdout:
-        return None
-    return [str(course_cli), "--course", str(course), "grade", GRADED_ASSIGNMENT, "--jobs", "2"]
+def _course_grade_command(course: Path) -> list[str]:
+    return [str(VENV_BIN / "course"), "--course", str(course), "grade", GRADED_ASSIGNMENT, "--jobs", "2"]
 
 
-def bench_grading(students: int) -> dict:
-    """Sequential `nbgrader autograde` against `course grade --jobs 2`, each on a fresh copy of one class."""
-    result: dict = {"students": students, "assignment": GRADED_ASSIGNMENT, "kinds": list(SOLUTION_LIKE_KINDS)}
+def _busy_cpu_seconds() -> float | None:
+    """CPU time every process on the machine has used so far (Linux /proc/stat), or None elsewhere."""
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq = fields[:7]
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
+
+
+def _measured_grading(command: list[str], cwd: Path) -> dict:
+    """Wall time of ``command``, the CPU time of all its processes (kernels included), and of everything else.
+
+    The machine is shared: "other CPU" is what other programs used meanwhile, so that a
+    slow run can be told apart from a busy machine.
+    """
+    import resource
+
+    before, busy_before = resource.getrusage(resource.RUSAGE_CHILDREN), _busy_cpu_seconds()
+    seconds = timed_run(command, cwd=cwd)
+    after, busy_after = resource.getrusage(resource.RUSAGE_CHILDREN), _busy_cpu_seconds()
+    own = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    other = None if busy_before is None else max(0.0, busy_after - busy_before - own)
+    return {"seconds": seconds, "cpu_seconds": own, "other_cpu_seconds": other}
+
+
+def bench_grading(students: int, rounds: int = 1) -> dict:
+    """Sequential `nbgrader autograde` against `course grade --jobs 2`, each on a fresh copy of one class.
+
+    With several ``rounds`` the two commands take turns (sequential, parallel,
+    sequential, ...), so a busy spell on the shared machine falls on both, and
+    the medians are compared.
+    """
+    result: dict = {"students": students, "assignment": GRADED_ASSIGNMENT, "kinds": list(SOLUTION_LIKE_KINDS),
+                    "rounds": rounds}
+    commands = {
+        "sequential": ("nbgrader autograde ps1-same-page --force",
+                       lambda course: [str(VENV_BIN / "nbgrader"), "autograde", GRADED_ASSIGNMENT, "--force"]),
+        "parallel": ("course grade ps1-same-page --jobs 2", _course_grade_command),
+    }
+    runs: dict[str, list[dict]] = {key: [] for key in commands}
     with tempfile.TemporaryDirectory() as scratch:
-        scratch_path = Path(scratch)
-        course, class_list = _prepared_course(scratch_path / "sequential", students)
-        log(f"grading: sequential nbgrader autograde of {students} submissions")
-        seconds = timed_run([str(VENV_BIN / "nbgrader"), "autograde", GRADED_ASSIGNMENT, "--force"], cwd=course)
-        result["sequential"] = {"command": "nbgrader autograde ps1-same-page --force", "seconds": seconds,
-                                "graded": _graded_count(course, class_list)}
-
-        parallel_command = _course_grade_command(scratch_path / "parallel" / "course")
-        if parallel_command is not None:
-            course, class_list = _prepared_course(scratch_path / "parallel", students)
-            log(f"grading: course grade {GRADED_ASSIGNMENT} --jobs 2")
-            seconds = timed_run(parallel_command, cwd=course)
-            result["parallel"] = {"command": "course grade ps1-same-page --jobs 2", "seconds": seconds,
-                                  "graded": _graded_count(course, class_list)}
-        else:
-            # Fallback until `course grade --jobs N` exists: the same class split over two
-            # course copies, each graded by its own `nbgrader autograde` process at the same time.
-            halves = []
-            for half in range(2):
-                course, class_list = _prepared_course(scratch_path / f"half-{half}", 0)
-                from tests import synthetic_class as sc
-
-                kinds = [SOLUTION_LIKE_KINDS[i % len(SOLUTION_LIKE_KINDS)] for i in range(students)][half::2]
-                halves.append((course, sc.build_class(course, GRADED_ASSIGNMENT, kinds)))
-            log("grading: `course grade` not available; two `nbgrader autograde` processes on half a class each")
-            started = time.perf_counter()
-            processes = [
-                subprocess.Popen([str(VENV_BIN / "nbgrader"), "autograde", GRADED_ASSIGNMENT, "--force"], cwd=course,
-                                 env=venv_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                for course, _ in halves
-            ]
-            for process in processes:
-                process.wait()
-            seconds = time.perf_counter() - started
-            result["parallel"] = {
-                "command": "FALLBACK: 2 concurrent `nbgrader autograde` processes, half the class each "
-                           "(`course grade --jobs 2` was not available)",
-                "seconds": seconds, "graded": sum(_graded_count(c, s) for c, s in halves),
-            }
-    for key in ("sequential", "parallel"):
-        result[key]["seconds_per_submission"] = result[key]["seconds"] / students
+        for round_number in range(rounds):
+            for key, (label, command) in commands.items():
+                folder = Path(scratch) / f"{key}-{round_number}"
+                course, class_list = _prepared_course(folder, students)
+                log(f"grading: {label} of {students} submissions (round {round_number + 1}/{rounds})")
+                run = _measured_grading(command(course), course)
+                run["graded"] = _graded_count(course, class_list)
+                runs[key].append(run)
+                shutil.rmtree(folder, ignore_errors=True)
+    for key, (label, _command) in commands.items():
+        seconds = statistics.median(run["seconds"] for run in runs[key])
+        result[key] = {"command": label, "seconds": seconds, "seconds_per_submission": seconds / students,
+                       "cpu_seconds": statistics.median(run["cpu_seconds"] for run in runs[key]),
+                       "graded": min(run["graded"] for run in runs[key]), "runs": runs[key]}
     result["speedup"] = result["sequential"]["seconds"] / result["parallel"]["seconds"]
     result["target"] = 1.7
     return result
@@ -403,6 +408,14 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "**not met**"
 
 
+def measured_on(results: dict, section: str) -> list[str]:
+    """A line saying when a section kept from an earlier run (``--update``) was measured."""
+    when = results.get("measured", {}).get(section)
+    if not when or when == results["machine"]["date"]:
+        return []
+    return [f"*Measured {when}, in an earlier run; other sections were re-measured since (`--update`).*", ""]
+
+
 def render(results: dict, baseline: dict | None) -> str:
     m = results["machine"]
     lines = [
@@ -420,7 +433,7 @@ def render(results: dict, baseline: dict | None) -> str:
     if "import" in results:
         r = results["import"]
         lines += [
-            "## Import cost", "",
+            "## Import cost", "", *measured_on(results, "import"),
             "`python -c \"import readinglab\"` against `python -c \"import pandas\"`, each a fresh process, interleaved.", "",
             "| Command | median | min | max |", "|---|---|---|---|",
             f"| import readinglab | {mmm(r['readinglab'])} |", f"| import pandas (floor) | {mmm(r['pandas'])} |", "",
@@ -430,7 +443,7 @@ def render(results: dict, baseline: dict | None) -> str:
     if "lessons" in results:
         r = results["lessons"]
         lines += [
-            "## Lesson run time", "",
+            "## Lesson run time", "", *measured_on(results, "lessons"),
             "Each lesson in notebooks/ executed with nbclient (a new kernel each time, so kernel start-up is",
             "included), against an empty notebook executed the same way: the kernel start-up floor.", "",
             "| Notebook | median | min | max | × floor |", "|---|---|---|---|---|",
@@ -450,7 +463,7 @@ def render(results: dict, baseline: dict | None) -> str:
     if "jupyter" in results:
         r = results["jupyter"]
         lines += [
-            "## Jupyter process start", "",
+            "## Jupyter process start", "", *measured_on(results, "jupyter"),
             "A one-cell notebook through `jupyter nbconvert --to notebook --execute`, against a bare kernel started,",
             "run once and shut down through `jupyter_client` in a fresh process. `import jsonschema` shows the cost",
             "that building the `rfc3987_syntax` grammars used to add to every Jupyter process (see below).", "",
@@ -468,7 +481,7 @@ def render(results: dict, baseline: dict | None) -> str:
     if "helpers" in results:
         r = results["helpers"]
         lines += [
-            "## Helper scaling", "",
+            "## Helper scaling", "", *measured_on(results, "helpers"),
             "Synthetic corpora of copies of the two readings under new ids (built in a temporary folder and",
             "opened with `readinglab.use_texts`). *First pass* calls the helper once on every reading (kwic: one",
             "call, which searches every reading) and includes building whatever is cached; *per reading* is that",
@@ -490,16 +503,26 @@ def render(results: dict, baseline: dict | None) -> str:
                              worst_repeat < 1.0, "helpers"))
     if "grading" in results:
         r = results["grading"]
+        rounds = r.get("rounds", 1)
         lines += [
-            "## Grading throughput", "",
+            "## Grading throughput", "", *measured_on(results, "grading"),
             f"A synthetic class of {r['students']} for `{r['assignment']}` (tests/synthetic_class.py `build_class`, kinds "
-            f"{', '.join(r['kinds'])}, in turn), graded once each way on a fresh course copy. One run each: a",
-            "run grades 40 notebooks, so seconds per submission is already an average over 40.", "",
-            "| Command | total | per submission | graded |", "|---|---|---|---|",
+            f"{', '.join(r['kinds'])}, in turn), graded each way on a fresh course copy"
+            + (f", {rounds} rounds with the two commands taking turns; each figure is the median of the rounds."
+               if rounds > 1 else ", once each."),
+            "A run grades the whole class, so seconds per submission is already an average over it. *CPU* is the",
+            "CPU time of all the command's processes, kernels included; *other CPU* is what other programs on the",
+            "shared machine used meanwhile (2 cores give at most 2 CPU-seconds per second).", "",
+            "| Command | total | per submission | CPU | graded | runs: total (other CPU) |", "|---|---|---|---|---|---|",
         ]
         for key in ("sequential", "parallel"):
             g = r[key]
-            lines.append(f"| {g['command']} | {s(g['seconds'])} | {s(g['seconds_per_submission'])} | {g['graded']}/{r['students']} |")
+            samples = ", ".join(
+                f"{run['seconds']:.1f} s" + (f" ({run['other_cpu_seconds']:.0f} s)" if run.get("other_cpu_seconds")
+                                             is not None else "") for run in g.get("runs", []))
+            cpu = s(g["cpu_seconds"]) if "cpu_seconds" in g else "—"
+            lines.append(f"| {g['command']} | {s(g['seconds'])} | {s(g['seconds_per_submission'])} | {cpu} | "
+                         f"{g['graded']}/{r['students']} | {samples or '—'} |")
         lines += ["", f"Speed-up: **{r['speedup']:.2f}×** (target 1.7 or more on 2 cores: {verdict(r['speedup'] >= 1.7)}).", ""]
         summary_rows.append(("Grading: sequential / parallel", f"{r['speedup']:.2f}×", "≥ 1.7", r["speedup"] >= 1.7, "grading"))
 
@@ -542,8 +565,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS), help="sections to run")
     parser.add_argument("--results", type=Path, default=BENCH / "results.json", help="where to save the figures")
     parser.add_argument("--report", type=Path, default=BENCH / "RESULTS.md", help="where to write the report")
+    parser.add_argument("--grading-rounds", type=int, default=1, metavar="N",
+                        help="grade the class N times each way, taking turns, and compare the medians")
+    parser.add_argument("--update", action="store_true",
+                        help="keep the figures of the sections not in --only from the existing --results file "
+                             "(each section records when it was measured)")
     args = parser.parse_args(argv)
-    results: dict = {"machine": machine(), "runs": args.runs}
+    results: dict = {"machine": machine(), "runs": args.runs, "measured": {}}  # measured: section -> date
+    if args.update and args.results.exists():
+        earlier = json.loads(args.results.read_text(encoding="utf-8"))
+        for section in SECTIONS:
+            if section in earlier and section not in args.only:
+                results[section] = earlier[section]
+                results["measured"][section] = earlier.get("measured", {}).get(section, earlier["machine"]["date"])
     started = time.perf_counter()
     for section in SECTIONS:
         if section not in args.only:
@@ -558,7 +592,8 @@ def main(argv: list[str] | None = None) -> int:
         elif section == "helpers":
             results["helpers"] = bench_helpers(args.runs)
         elif section == "grading":
-            results["grading"] = bench_grading(args.students)
+            results["grading"] = bench_grading(args.students, args.grading_rounds)
+        results["measured"][section] = results["machine"]["date"]
     results["seconds"] = time.perf_counter() - started
     args.results.write_text(json.dumps(results, indent=1), encoding="utf-8")
     baseline_path = BENCH / "baseline.json"

@@ -66,3 +66,62 @@ def test_two_workers_finishing_together_on_a_locked_gradebook_lose_no_grade(smal
             assert stored == expected, student
     for student in students:
         assert (course_root / "autograded" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").is_file()
+
+
+def test_a_student_who_kills_the_grading_worker_is_recorded_and_the_rest_are_graded(tmp_path):
+    """A notebook that kills its worker process (the kernel's parent) costs that student a grade, nobody else.
+
+    One worker, and the killer is graded first: the others are graded only if the dead worker is replaced.
+    (Run through the command with a time limit, so that a run that never ends fails instead of hanging.)
+    """
+    import json
+    import subprocess
+    import sys
+
+    import nbformat
+
+    from .synthetic_class import assignment_paths, fill_answers, solution_code
+
+    ensure_venv_on_path()
+    from nbgrader.apps import NbGraderAPI
+
+    course_root = copy_course(COURSE, tmp_path / "course")
+    assert NbGraderAPI(config=course_config(course_root, exchange=str(tmp_path / "exchange"))) \
+        .generate_assignment(ASSIGNMENT)["success"]
+    students = build_class(course_root, ASSIGNMENT, ["solution", "one_reading"])
+    source_path, release_path = assignment_paths(course_root, ASSIGNMENT)
+    answers = solution_code(nbformat.read(source_path, as_version=4))
+    first = next(iter(answers))
+    killer = fill_answers(nbformat.read(release_path, as_version=4),
+                          {**answers, first: "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"})
+    folder = course_root / "submitted" / "a-worker-killer" / ASSIGNMENT  # first in name order
+    folder.mkdir(parents=True)
+    nbformat.write(killer, folder / f"{ASSIGNMENT}.ipynb")
+
+    grade = subprocess.run([str(Path(sys.executable).parent / "course"), "--course", str(course_root), "grade",
+                            ASSIGNMENT, "--jobs", "1", "--timeout", "10"], capture_output=True, text=True, timeout=600)
+
+    assert grade.returncode == 0, grade.stdout + grade.stderr
+    outcomes = json.loads((course_root / "reports" / ASSIGNMENT / "grading.json").read_text())["outcomes"]
+    assert outcomes["a-worker-killer"]["status"] == "failed"
+    assert "the grading worker process stopped" in outcomes["a-worker-killer"]["reason"]
+    for student, kind in students.items():
+        assert outcomes[student]["status"] == "graded", outcomes[student]
+        assert outcomes[student]["scores"] == expected_outcome(course_root, ASSIGNMENT, kind).scores, student
+
+
+def test_grading_kernels_are_killed_when_done_unless_the_course_says_otherwise(small_class, tmp_path):
+    """Workers shut kernels down at once (nbclient's "immediate"), a setting in the course's config wins."""
+    from readinglab.instructor.course import Course
+    from readinglab.instructor.grading import ScratchCourse, _snapshot_gradebook
+
+    course_root, _students = small_class
+    snapshot = tmp_path / "snapshot.db"
+    _snapshot_gradebook(Course.open(course_root), snapshot)
+    scratch = ScratchCourse(Course.open(course_root), ASSIGNMENT, tmp_path / "scratch", snapshot)
+    assert scratch.api.config.Execute.shutdown_kernel == "immediate"
+    with open(course_root / "nbgrader_config.py", "a", encoding="utf-8") as config:
+        config.write('\nc.ExecutePreprocessor.shutdown_kernel = "graceful"\n')
+    scratch = ScratchCourse(Course.open(course_root), ASSIGNMENT, tmp_path / "scratch", snapshot)
+    assert "shutdown_kernel" not in scratch.api.config.Execute
+    assert scratch.api.config.ExecutePreprocessor.shutdown_kernel == "graceful"
