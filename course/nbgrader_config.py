@@ -39,3 +39,13 @@ c.OverwriteCells.add_missing_cells = True
 # Keep autograded notebooks small when a cell prints without end.
 c.LimitOutput.max_lines = 1000
 c.LimitOutput.max_traceback = 100
+
+# nbgrader's own feedback (the formgrader's "Generate Feedback" button, `nbgrader
+# generate_feedback`) would show students the hidden tests and mark schemes. The course's
+# preprocessor takes them out, as `course feedback` does (readinglab/instructor/feedback.py);
+# `course feedback --show-hidden-tests` gives the teaching team nbgrader's full page.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "readinglab.instructor.feedback.HideHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]

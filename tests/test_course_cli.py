@@ -153,6 +153,13 @@ def test_grade_shows_a_progress_bar_with_an_eta_and_time_per_student(graded):
 def feedback(graded) -> dict:
     course, env = graded["course"], graded["env"]
     pages = {}
+    # nbgrader's own command, as the formgrader's "Generate Feedback" button runs it, with the course config.
+    nbgrader = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "generate_feedback", ASSIGNMENT,
+                               "--CourseDirectory.student_id=one_reading", "--force"],
+                              cwd=course, env=env, capture_output=True, text=True, timeout=300)
+    assert nbgrader.returncode == 0, nbgrader.stdout + nbgrader.stderr
+    pages[("one_reading", "nbgrader")] = (course / "feedback" / "one_reading" / ASSIGNMENT /
+                                          f"{ASSIGNMENT}.html").read_text(encoding="utf-8")
     for flag in ([], ["--show-hidden-tests"]):
         run = course_cli(course, "feedback", ASSIGNMENT, "--student", "one_reading", "--student", "blank", *flag,
                          env=env)
@@ -194,6 +201,14 @@ def test_feedback_has_no_hidden_test_source_and_no_mark_scheme(feedback, student
     assert "BEGIN HIDDEN TESTS" not in text and "MARK SCHEME" not in text
     assert [line for line in hidden if line in text] == []
     assert [line for line in scheme if line in text] == []
+
+
+def test_nbgraders_own_feedback_button_hides_them_too_with_the_course_config(feedback):
+    text = _text(feedback[("one_reading", "nbgrader")])
+    hidden, scheme = _source_secrets()
+    assert "BEGIN HIDDEN TESTS" not in text and "MARK SCHEME" not in text
+    assert [line for line in hidden if line in text] == [] and [line for line in scheme if line in text] == []
+    assert "A hidden check did not pass" in text and "Score: 2.0 / 2.0" in text
 
 
 def test_feedback_keeps_each_checks_score_and_visible_messages(feedback, graded):

@@ -178,8 +178,9 @@ def feedback_config(course: Course, show_hidden_tests: bool):
     from nbgrader.preprocessors import GetGrades
 
     config = course.config()
-    if not show_hidden_tests:
-        config.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+    # Set either way: the course config may already name HideHiddenTests for nbgrader's own feedback.
+    config.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor] if show_hidden_tests \
+        else [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
     return config
 
 
