@@ -123,21 +123,24 @@ test: $(STAMP) chromium servers
 	fi; \
 	exit $$status
 
-# The browser tests need the system's Chromium: as root with apt, install it (quietly) when missing;
-# otherwise they are skipped, saying how to enable them. Playwright's own browser download is never used.
-chromium:
-	@if [[ ! -x /usr/bin/chromium && -z "$${READINGLAB_CHROMIUM:-}" ]]; then \
-		if [[ $$(id -u) == 0 ]] && command -v apt-get >/dev/null; then \
-			echo "==> Installing Chromium for the browser tests (apt-get, about a minute the first time)"; \
-			log=$$(mktemp); \
-			if ! { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; } >"$$log" 2>&1; then \
-				cat "$$log" >&2; echo "WARNING: could not install Chromium: the browser tests will be skipped" >&2; \
-			fi; \
-			rm -f "$$log"; \
-		else \
-			echo "==> No Chromium and no root with apt-get: the browser tests will be skipped (see tests/browser/conftest.py)"; \
+# $(call apt_install,PACKAGES,WHAT): as root with apt-get, install PACKAGES quietly (their log is shown
+# only if that fails); otherwise say that WHAT will be skipped. Nothing here fails the build.
+apt_install = if [[ $$(id -u) == 0 ]] && command -v apt-get >/dev/null; then \
+		echo "==> Installing $(1) for $(2) (apt-get, about a minute the first time)"; \
+		log=$$(mktemp); \
+		if ! { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(1); } >"$$log" 2>&1; then \
+			cat "$$log" >&2; echo "WARNING: could not install $(1): $(2) will be skipped" >&2; \
 		fi; \
+		rm -f "$$log"; \
+	else \
+		echo "==> Missing $(1) and no root with apt-get: $(2) will be skipped"; \
 	fi
+
+# The browser tests need the system's Chromium: as root with apt, install it (quietly) when missing;
+# otherwise they are skipped, saying how to enable them (tests/browser/conftest.py). Playwright's own
+# browser download is never used.
+chromium:
+	@if [[ ! -x /usr/bin/chromium && -z "$${READINGLAB_CHROMIUM:-}" ]]; then $(call apt_install,chromium,the browser tests); fi
 
 # The JupyterHub and PostgreSQL tests (tests/hub, tests/test_gradebook_database.py) need Node.js
 # with npm (for configurable-http-proxy, locked in tests/servers/package-lock.json), PostgreSQL's
@@ -149,18 +152,7 @@ SERVER_PACKAGES := $(strip \
 	$(if $(shell /usr/bin/python3 -c 'import ensurepip' 2>/dev/null && echo ok),,python3-venv))
 PROXY := tests/servers/node_modules/.bin/configurable-http-proxy
 servers:
-	@if [[ -n "$(SERVER_PACKAGES)" ]]; then \
-		if [[ $$(id -u) == 0 ]] && command -v apt-get >/dev/null; then \
-			echo "==> Installing $(SERVER_PACKAGES) for the JupyterHub and PostgreSQL tests (apt-get)"; \
-			log=$$(mktemp); \
-			if ! { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(SERVER_PACKAGES); } >"$$log" 2>&1; then \
-				cat "$$log" >&2; echo "WARNING: could not install $(SERVER_PACKAGES): those tests will be skipped" >&2; \
-			fi; \
-			rm -f "$$log"; \
-		else \
-			echo "==> Missing $(SERVER_PACKAGES) and no root with apt-get: the JupyterHub/PostgreSQL tests will be skipped"; \
-		fi; \
-	fi
+	@if [[ -n "$(SERVER_PACKAGES)" ]]; then $(call apt_install,$(SERVER_PACKAGES),the JupyterHub and PostgreSQL tests); fi
 	@if command -v npm >/dev/null && [[ ! -x $(PROXY) || tests/servers/package-lock.json -nt $(PROXY) ]]; then \
 		echo "==> Installing configurable-http-proxy from tests/servers/package-lock.json (npm ci)"; \
 		npm ci --prefix tests/servers --no-audit --no-fund --loglevel=error >/dev/null && touch $(PROXY); \
