@@ -71,17 +71,22 @@ def log(message: str) -> None:
 # ---------------------------------------------------------------- import cost
 
 
+def timed_interleaved(commands: dict[str, list[str]], runs: int, cwd: Path) -> dict:
+    """Each command's summary over ``runs``, taking turns, after one unmeasured run each (a warm file cache)."""
+    for command in commands.values():
+        timed_run(command, cwd=cwd)
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            samples[name].append(timed_run(command, cwd=cwd))
+    return {name: summary(values) for name, values in samples.items()}
+
+
 def bench_import(runs: int) -> dict:
     """`import readinglab` and `import pandas`, each in a fresh interpreter, interleaved."""
     python = sys.executable
     commands = {"readinglab": [python, "-c", "import readinglab"], "pandas": [python, "-c", "import pandas"]}
-    for command in commands.values():
-        timed_run(command, cwd=ROOT)  # one unmeasured run each, so both start from a warm file cache
-    samples: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(runs):
-        for name, command in commands.items():
-            samples[name].append(timed_run(command, cwd=ROOT))
-    result = {name: summary(values) for name, values in samples.items()}
+    result = timed_interleaved(commands, runs, cwd=ROOT)
     result["ratio"] = result["readinglab"]["median"] / result["pandas"]["median"]
     result["target"] = 1.3
     return result
@@ -171,13 +176,7 @@ def bench_jupyter(runs: int) -> dict:
             "import jsonschema": [sys.executable, "-c", "import jsonschema"],
             "python -c pass": [sys.executable, "-c", "pass"],
         }
-        for command in commands.values():
-            timed_run(command, cwd=folder)
-        samples: dict[str, list[float]] = {name: [] for name in commands}
-        for _ in range(runs):
-            for name, command in commands.items():
-                samples[name].append(timed_run(command, cwd=folder))
-    result = {name: summary(values) for name, values in samples.items()}
+        result = timed_interleaved(commands, runs, cwd=folder)
     result["ratio"] = result["nbconvert --execute"]["median"] / result["bare kernel (jupyter_client)"]["median"]
     try:
         importlib.metadata.version("rfc3987-syntax")
