@@ -35,9 +35,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable, TextIO
 
-from .course import Course, CourseError, ensure_tools_on_path
-from .gradebook import snapshot
-from .merge import MergeError, SubmissionRows, merge_submission
+from ..course import Course, CourseError, ensure_tools_on_path
+from ..gradebook import snapshot
+from ..merge import MergeError, SubmissionRows, merge_submission
 
 GRADED, FAILED, MISSING, LOST = "graded", "failed", "missing", "lost"
 
