@@ -1,0 +1,357 @@
+"""Verdicts that student code cannot forge: the checks run in a kernel where no student code ran.
+
+nbgrader runs a notebook's check cells in the same kernel as the student's
+cells, after them. Whatever runs first can rewrite what runs next: an input or
+AST transformer, a replaced ``run_cell``, a custom exception handler, patched
+builtins or an answer whose ``__eq__`` always says yes can each turn a failing
+check into a pass. So here a check's verdict comes from a second kernel:
+
+1. The student's cells run in their own sandboxed kernel, in notebook order.
+   In place of each check cell, a short *capture* cell hands over the values of
+   the names that check reads, as plain data (:mod:`.plain`): JSON text, never
+   an object. Whatever the student did to their kernel, what comes out is only
+   data, which the trusted side parses itself.
+2. Every check, visible and hidden, runs in a fresh sandboxed kernel that never
+   ran student code, in notebook order, with those values bound as exact
+   builtin types (its working folder is empty: it cannot import a student's
+   files either).
+3. Each check's outputs go where nbgrader expects them (the check cell of the
+   notebook), so nbgrader's own grading, gradebook, formgrader and feedback work
+   unchanged.
+
+A name that a check needs and that is not plain data fails that check, with a
+message that says what type the answer must be. A check that *calls* a name the
+notebook defines (a function the student wrote, in a course written for plain
+nbgrader) cannot be judged apart from the student's code: it runs in the
+student's (sandboxed) kernel as nbgrader would, and :func:`plan` marks it as not
+tamper-proof, so the grading summary and report can count its points apart.
+
+Plugged into nbgrader through its configuration (``course/nbgrader_config.py``
+sets ``c.Autograde.autograde_preprocessors``), so ``course grade``, ``nbgrader
+autograde`` and the formgrader's Autograde button all grade this way.
+"""
+
+from __future__ import annotations
+
+import builtins
+import copy
+import inspect
+import json
+import symtable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nbformat import NotebookNode
+from nbgrader.preprocessors import Execute
+from nbgrader.utils import is_grade, is_solution
+from traitlets import Bool, Integer
+
+from . import plain
+
+# The capture cell's output: a display of this MIME type whose text is the JSON of the values.
+CAPTURE_MIME = "text/x-readinglab-answers"
+_BUILTIN_NAMES = frozenset(dir(builtins))
+
+
+# ============================================================================ which checks read what
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check cell: where it is, the names it reads from the notebook, and where it is judged."""
+
+    index: int
+    grade_id: str
+    points: float
+    reads: tuple[str, ...]
+    calls: tuple[str, ...]  # names it calls that the notebook must define: student functions
+
+    @property
+    def tamper_proof(self) -> bool:
+        """True when the verdict comes from the check kernel (it calls nothing the student wrote)."""
+        return not self.calls
+
+
+def is_check(cell) -> bool:
+    """An autograder test: a code cell nbgrader grades that holds no solution."""
+    return cell.cell_type == "code" and is_grade(cell) and not is_solution(cell)
+
+
+def _strip_magics(source: str) -> str:
+    """Cell source as Python: IPython's ``%magic`` and ``!shell`` lines become blank lines."""
+    return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
+
+
+def free_names(source: str) -> tuple[set[str], set[str]]:
+    """The global names a cell reads before (or without) binding them, and those of them it calls.
+
+    Builtins are left out: the check kernel has the real ones, never the student's.
+
+    >>> sorted(free_names("assert answer == 3, hint(x)\\ny = len(answer)")[0])
+    ['answer', 'hint', 'x']
+    >>> sorted(free_names("def f(a):\\n    return a + b\\nf(1)")[1])
+    []
+    """
+    import ast
+
+    code = _strip_magics(source)
+    try:
+        table = symtable.symtable(code, "<check>", "exec")
+        tree = ast.parse(code)
+    except SyntaxError:
+        return set(), set()
+    bound_at_top = {s.get_name() for s in table.get_symbols() if s.is_assigned() or s.is_imported()
+                    or s.is_namespace()}
+    read: set[str] = set()
+
+    def walk(scope, top: bool) -> None:
+        for symbol in scope.get_symbols():
+            name = symbol.get_name()
+            if not symbol.is_referenced():
+                continue
+            if top and not (symbol.is_assigned() or symbol.is_imported() or symbol.is_namespace()):
+                read.add(name)
+            elif not top and symbol.is_global() and name not in bound_at_top:
+                read.add(name)
+        for child in scope.get_children():
+            walk(child, False)
+
+    walk(table, True)
+    read -= _BUILTIN_NAMES
+    called = {node.func.id for node in ast.walk(tree)
+              if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in read}
+    return read, called
+
+
+def plan(nb) -> list[Check]:
+    """Every check cell of ``nb``, in order, with the names it reads and calls."""
+    checks = []
+    for index, cell in enumerate(nb.cells):
+        if is_check(cell):
+            reads, calls = free_names(cell.source)
+            meta = cell.metadata.get("nbgrader", {})
+            checks.append(Check(index, str(meta.get("grade_id", f"cell-{index}")), float(meta.get("points", 0) or 0),
+                                tuple(sorted(reads)), tuple(sorted(calls))))
+    return checks
+
+
+def tamper_proof_points(nb) -> tuple[float, float]:
+    """(points whose verdict comes from the check kernel, all autograded points) of a source notebook."""
+    checks = plan(nb)
+    return sum(c.points for c in checks if c.tamper_proof), sum(c.points for c in checks)
+
+
+# ============================================================================ the two kernels' cells
+
+_PLAIN_SOURCE = inspect.getsource(plain)
+
+
+def capture_source(names: tuple[str, ...]) -> str:
+    """A cell for the student's kernel that shows ``names``' values as plain-data JSON (or why it cannot)."""
+    return f"""\
+def __readinglab_capture():
+    # Written by the grader: hands over the values that the next check reads, as plain data.
+    from IPython.display import publish_display_data
+    tools = {{"__name__": "readinglab_plain"}}
+    exec({_PLAIN_SOURCE!r}, tools)
+    space, found = globals(), {{}}
+    for name in {list(names)!r}:
+        if name not in space:
+            found[name] = {{"missing": True}}
+            continue
+        try:
+            found[name] = {{"value": tools["encode"](space[name])}}
+        except Exception as error:
+            found[name] = {{"not_plain": str(error) or type(error).__name__}}
+    publish_display_data({{{CAPTURE_MIME!r}: tools["dumps"](found)}})
+__readinglab_capture()
+del __readinglab_capture
+"""
+
+
+_CHECK_KERNEL_SETUP = f"""\
+# Written by the grader: the checks' kernel rebuilds the student's answers from plain data.
+_readinglab_plain = {{"__name__": "readinglab_plain"}}
+exec({_PLAIN_SOURCE!r}, _readinglab_plain)
+
+def _readinglab_bind(text, names):
+    import json
+    space, values = globals(), json.loads(text)
+    for name in names:
+        space.pop(name, None)
+    for name, value in values.items():
+        space[name] = _readinglab_plain["decode"](value)
+"""
+
+
+@dataclass
+class Answers:
+    """What the capture cell of one check gave: values (JSON form) and, per name, why there is none."""
+
+    values: dict[str, object] = field(default_factory=dict)
+    problems: dict[str, str] = field(default_factory=dict)  # name -> a message for the student
+
+
+def read_capture(cell, names: tuple[str, ...]) -> Answers:
+    """Parse the capture cell's output on the trusted side; anything malformed is a problem, never an object."""
+    texts = [o.get("data", {}).get(CAPTURE_MIME) for o in cell.get("outputs", [])
+             if o.get("output_type") == "display_data"]
+    texts = [t for t in texts if isinstance(t, str)]
+    answers = Answers()
+    unreadable = (
+        "The grader could not read `{name}` from your notebook: the cell that hands your answers to the checks "
+        "did not run normally. Did your code change how Python or Jupyter runs cells (input transformers, "
+        "run_cell, display)? Remove that, restart and run all cells, then submit again."
+    )
+    try:
+        found = json.loads(texts[-1]) if texts and len(texts[-1]) <= plain.MAX_TEXT else None
+    except ValueError:
+        found = None
+    if type(found) is not dict:
+        found = {}
+    for name in names:
+        entry = found.get(name)
+        if type(entry) is not dict:
+            answers.problems[name] = unreadable.format(name=name)
+        elif entry.get("missing") is True:
+            continue  # left unbound: the check meets the NameError that nbgrader would give
+        elif "not_plain" in entry:
+            answers.problems[name] = not_plain_message(name, str(entry["not_plain"]))
+        elif "value" in entry:
+            try:
+                plain.decode(entry["value"])
+            except (ValueError, TypeError, RecursionError):
+                answers.problems[name] = unreadable.format(name=name)
+            else:
+                answers.values[name] = entry["value"]
+        else:
+            answers.problems[name] = unreadable.format(name=name)
+    return answers
+
+
+def not_plain_message(name: str, what: str) -> str:
+    return (f"`{name}` must be plain data: None, True or False, a number (int or float), text (str), or a list, "
+            f"tuple, set or dict of these (or a pandas table of them). Yours is {what}. Write the answer as a plain "
+            f"Python value, for example with int(...), float(...), str(...) or list(...).")
+
+
+def _error_output(message: str) -> NotebookNode:
+    return NotebookNode(output_type="error", ename="TypeError", evalue=message,
+                        traceback=[f"\x1b[0;31mTypeError\x1b[0m: {message}"])
+
+
+# ============================================================================ the nbgrader preprocessor
+
+
+class SandboxedExecute(Execute):
+    """nbgrader's Execute, with every kernel sandboxed and every tamper-proof check run apart from student code.
+
+    Configured like nbgrader's ``Execute`` (``c.Execute.timeout`` and the rest
+    apply), plus the settings below. Used in place of ``Execute`` in
+    ``c.Autograde.autograde_preprocessors``.
+    """
+
+    sandbox = Bool(True, help="Run kernels in the bubblewrap sandbox. False only with `course grade "
+                              "--unsafe-no-sandbox`: student code then runs as the grader.").tag(config=True)
+    memory_mb = Integer(2048, help="Address space of each process in a grading sandbox, in MiB.").tag(config=True)
+    processes = Integer(64, help="Processes and threads a grading sandbox may run at once.").tag(config=True)
+    file_size_mb = Integer(64, help="Largest file a grading sandbox may write, in MiB.").tag(config=True)
+    disk_mb = Integer(256, help="Size of a grading sandbox's private /tmp and working folder, in MiB.").tag(config=True)
+    wall_seconds = Integer(1800, help="A grading sandbox is killed after this many seconds.").tag(config=True)
+
+    def _kernel_manager(self, workdir):
+        from .sandbox import Limits, kernel_manager
+
+        limits = Limits(memory_mb=self.memory_mb, processes=self.processes, file_size_mb=self.file_size_mb,
+                        disk_mb=self.disk_mb, wall_seconds=self.wall_seconds)
+        return kernel_manager(workdir=workdir, limits=limits, sandboxed=self.sandbox, parent=self)
+
+    def preprocess(self, nb, resources=None, km=None):
+        if self.sandbox:
+            from .sandbox import require_sandbox
+
+            require_sandbox()  # SandboxUnavailable says how to fix it; nbgrader records it as this notebook's error
+        resources = resources if resources is not None else {}
+        path = (resources.get("metadata") or {}).get("path") or None
+        checks = [c for c in plan(nb) if c.tamper_proof]
+        if not checks:
+            return super().preprocess(nb, resources, km=self._kernel_manager(path))
+
+        student_nb = copy.deepcopy(nb)
+        for check in checks:
+            student_nb.cells[check.index].source = capture_source(check.reads)
+        # The checks' kernel starts now, while the student's cells run; it never sees their files.
+        checks_km = self._kernel_manager(None)
+        try:
+            self._start(checks_km, path)
+            super().preprocess(student_nb, resources, km=self._kernel_manager(path))
+            for index, cell in enumerate(student_nb.cells):
+                if index not in {c.index for c in checks}:
+                    nb.cells[index].outputs = cell.get("outputs", nb.cells[index].get("outputs"))
+                    if cell.cell_type == "code":
+                        nb.cells[index].execution_count = cell.execution_count
+            self._run_checks(nb, student_nb, checks, checks_km, resources)
+        finally:
+            self._stop(checks_km)
+        return nb, resources
+
+    def _start(self, km, path) -> None:
+        from jupyter_core.utils import run_sync
+
+        run_sync(km.start_kernel)(extra_arguments=self.extra_arguments, cwd=path)
+
+    def _stop(self, km) -> None:
+        from jupyter_core.utils import run_sync
+
+        try:
+            if run_sync(km.is_alive)():
+                run_sync(km.shutdown_kernel)(now=True)
+        except Exception:  # noqa: BLE001 - a kernel already gone is what we want
+            pass
+        try:
+            km.cleanup_resources()
+        except Exception:  # noqa: BLE001
+            pass
+
+    def _run_checks(self, nb, student_nb, checks: list[Check], km, resources) -> None:
+        """Run every tamper-proof check in the checks' kernel, binding the student's plain answers first."""
+        import nbformat
+
+        cells = [nbformat.v4.new_code_cell(_CHECK_KERNEL_SETUP)]
+        slots: list[tuple[Check, int | None, Answers]] = []
+        for check in checks:
+            answers = read_capture(student_nb.cells[check.index], check.reads)
+            if answers.problems:
+                slots.append((check, None, answers))
+                continue
+            cells.append(nbformat.v4.new_code_cell(
+                f"_readinglab_bind({plain.dumps(answers.values)!r}, {list(check.reads)!r})"))
+            cells.append(nbformat.v4.new_code_cell(nb.cells[check.index].source))
+            slots.append((check, len(cells) - 1, answers))
+        if len(cells) > 1:
+            checks_nb = nbformat.v4.new_notebook(cells=cells, metadata=copy.deepcopy(nb.metadata))
+            super().preprocess(checks_nb, copy.deepcopy(resources), km=km)
+            # The set-up and binding cells are the grader's own: an error there is a fault of the grader,
+            # never a student's wrong answer, so it stops this notebook (nbgrader records the reason).
+            for position, cell in enumerate(checks_nb.cells):
+                is_check_cell = any(slot == position for _, slot, _ in slots)
+                errors = [o for o in cell.outputs if o.get("output_type") == "error"]
+                if errors and not is_check_cell:
+                    raise RuntimeError(f"the checks' kernel failed on the grader's own cell: "
+                                       f"{errors[0].get('ename')}: {errors[0].get('evalue')}")
+        for check, position, answers in slots:
+            target = nb.cells[check.index]
+            target.execution_count = student_nb.cells[check.index].get("execution_count")
+            if position is None:
+                target.outputs = [_error_output(next(iter(answers.problems.values())))]
+            else:
+                target.outputs = checks_nb.cells[position].outputs
+
+
+def course_pipeline_is_sandboxed(config) -> bool:
+    """True when a course config grades with :class:`SandboxedExecute` and leaves its sandbox on."""
+    names = [p if isinstance(p, str) else f"{p.__module__}.{p.__name__}"
+             for p in config.Autograde.get("autograde_preprocessors", [])]
+    uses = any(name.endswith("grading.checks.SandboxedExecute") for name in names)
+    return uses and config.SandboxedExecute.get("sandbox", True) is not False
+
