@@ -38,7 +38,7 @@ LOCK_TOOLS := $(VENV)/.lock-tools
 IN_VENV := PATH="$(VENV_BIN):$$PATH" PYTHONHASHSEED=0
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: help venv lab test test-browser test-servers chromium servers notebooks lock clean bench
+.PHONY: help venv lab test test-browser test-servers chromium servers sandbox notebooks lock clean bench
 
 # `make lab` runs this beside the server (whose pid is the shell's, thanks to exec).
 # Jupyter masks a token that was given to it (`token=...`), so print the address from
@@ -74,7 +74,8 @@ help:
 	@echo "             (PORT=$(PORT); extra options in LAB_ARGS, e.g. LAB_ARGS=--no-browser)"
 	@echo "  test       set up, then run pytest (tests/ and doctests in readinglab/)"
 	@echo "             and check notebooks/*.ipynb against their stored outputs (nbval);"
-	@echo "             installs Chromium with apt for the browser tests when run as root"
+	@echo "             installs Chromium (browser tests) and bubblewrap (the grading sandbox)"
+	@echo "             with apt when run as root"
 	@echo "  test-browser  only the browser tests (JupyterLab in headless Chromium); fails, not"
 	@echo "             skips, when no Chromium is found"
 	@echo "  test-servers  only the JupyterHub and PostgreSQL tests; fail, not skip, when they cannot"
@@ -109,7 +110,7 @@ lab: $(STAMP)
 	$(IN_VENV) exec "$(VENV_BIN)/jupyter-lab" \
 		--ServerApp.root_dir="$(CURDIR)" --port=$(PORT) $(ALLOW_ROOT) $(LAB_ARGS)
 
-test: $(STAMP) chromium servers
+test: $(STAMP) chromium servers sandbox
 	@status=0; \
 	$(IN_VENV) "$(VENV_BIN)/python" -m pytest || status=$$?; \
 	shopt -s nullglob; notebooks=(notebooks/*.ipynb); \
@@ -142,6 +143,12 @@ apt_install = if [[ $$(id -u) == 0 ]] && command -v apt-get >/dev/null; then \
 chromium:
 	@if [[ ! -x /usr/bin/chromium && -z "$${READINGLAB_CHROMIUM:-}" ]]; then $(call apt_install,chromium,the browser tests); fi
 
+# Grading runs student code in a bubblewrap sandbox (readinglab/instructor/grading/sandbox.py):
+# as root with apt, install bwrap when missing; otherwise the sandbox tests are skipped, saying why
+# (READINGLAB_BWRAP names another bwrap; READINGLAB_REQUIRE_SANDBOX=1 makes them fail instead).
+sandbox:
+	@if [[ ! -x /usr/bin/bwrap && -z "$${READINGLAB_BWRAP:-}" ]]; then $(call apt_install,bubblewrap,the grading sandbox tests); fi
+
 # The JupyterHub and PostgreSQL tests (tests/hub, tests/test_gradebook_database.py) need Node.js
 # with npm (for configurable-http-proxy, locked in tests/servers/package-lock.json), PostgreSQL's
 # server and a venv-capable system Python for the students' environment. As root with apt, install
@@ -158,10 +165,10 @@ servers:
 		npm ci --prefix tests/servers --no-audit --no-fund --loglevel=error >/dev/null && touch $(PROXY); \
 	fi
 
-test-servers: $(STAMP) servers
+test-servers: $(STAMP) servers sandbox
 	@$(IN_VENV) READINGLAB_REQUIRE_SERVERS=1 "$(VENV_BIN)/python" -m pytest tests/hub tests/test_gradebook_database.py
 
-test-browser: $(STAMP) chromium
+test-browser: $(STAMP) chromium sandbox
 	@$(IN_VENV) READINGLAB_REQUIRE_BROWSER=1 "$(VENV_BIN)/python" -m pytest tests/browser
 
 # Deterministic: fixed hash seed, UTC, no timing metadata, the venv's kernel, stable widget ids.
