@@ -401,15 +401,16 @@ _real_type = _builtins.type
 
 class _LyingMeta(_real_type):
     """`type(x)` says an impostor is the plain type it pretends to be; `isinstance(C, type)` still works."""
-    def __call__(cls, *args, **kwargs):
+    # (The real type and the table are bound as defaults: they outlive the kernel's globals at shutdown.)
+    def __call__(cls, *args, _real=_real_type, _plain=_PLAIN, **kwargs):
         if len(args) == 1 and not kwargs:
-            found = _real_type(args[0])
-            return _PLAIN.get(found, found)
-        return _real_type(*args, **kwargs)
-    def __instancecheck__(cls, obj):
-        return isinstance(obj, _real_type)
-    def __subclasscheck__(cls, sub):
-        return issubclass(sub, _real_type)
+            found = _real(args[0])
+            return _plain.get(found, found)
+        return _real(*args, **kwargs)
+    def __instancecheck__(cls, obj, _real=_real_type):
+        return isinstance(obj, _real)
+    def __subclasscheck__(cls, sub, _real=_real_type):
+        return issubclass(sub, _real)
 
 class _LyingType(metaclass=_LyingMeta):
     pass
