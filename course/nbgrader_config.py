@@ -36,6 +36,24 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # when their work is autograded: deleting a check earns nothing and loses nothing.
 c.OverwriteCells.add_missing_cells = True
 
+# Student code is hostile until proven otherwise. Every kernel that runs it is sandboxed
+# (bubblewrap: no course folder, no other students, no gradebook, no network, limits on memory,
+# processes, files and time), and every check runs in a second sandboxed kernel that never ran
+# student code, fed the student's answers as plain data (readinglab/instructor/grading/checks.py).
+# This list is nbgrader's own, with SandboxedExecute in place of its Execute: `nbgrader autograde`,
+# the formgrader's Autograde button and `course grade` all grade this way. Where bubblewrap cannot
+# run, grading stops and says how to fix it; `course grade --unsafe-no-sandbox` grades anyway and
+# records the run as unsandboxed.
+c.Autograde.autograde_preprocessors = [
+    "readinglab.instructor.grading.checks.SandboxedExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
 # Keep autograded notebooks small when a cell prints without end.
 c.LimitOutput.max_lines = 1000
 c.LimitOutput.max_traceback = 100

@@ -32,6 +32,17 @@ class Report:
     grades: "object"  # pandas DataFrame, one row per student
     questions: "object"  # pandas DataFrame, one row per graded cell
     files: dict[str, Path]
+    grading: dict | None = None  # the last `course grade` run's grading.json, when there is one
+
+    def how_graded(self) -> str:
+        """One line on how the last `course grade` run judged the class: sandboxed or not, tamper-proof points."""
+        if not self.grading:
+            return "How graded: no grading.json (graded outside `course grade`)."
+        sandbox = ("in the sandbox" if self.grading.get("sandboxed", False)
+                   else "WITHOUT the sandbox (--unsafe-no-sandbox): student code ran as the grader")
+        proof, most = self.grading.get("tamper_proof_points"), self.grading.get("max_points")
+        checks = f"; {proof:g} of {most:g} autograded point(s) tamper-proof" if proof is not None and most else ""
+        return f"How graded: {sandbox}{checks}."
 
     def hardest(self, count: int = 3):
         graded = self.questions.dropna(subset=["mean_share"])
@@ -39,7 +50,8 @@ class Report:
 
     def summary(self) -> str:
         graded = (self.grades["status"] == "graded").sum()
-        lines = [f"{self.assignment}: {graded} graded student(s) of {len(self.grades)} in the gradebook."]
+        lines = [f"{self.assignment}: {graded} graded student(s) of {len(self.grades)} in the gradebook.",
+                 self.how_graded()]
         lines += [f"  {name:<22} {path}" for name, path in self.files.items()]
         hardest = self.hardest()
         if len(hardest):
@@ -219,4 +231,15 @@ def write_report(course: Course, assignment: str) -> Report:
     questions.round(3).to_csv(files["per-question table"], index=False)
     _plot_distribution(grades, assignment, files["score distribution"])
     _plot_difficulty(questions, assignment, files["question difficulty"])
-    return Report(assignment, grades, questions, files)
+    return Report(assignment, grades, questions, files, _grading_record(folder))
+
+
+def _grading_record(folder: Path) -> dict | None:
+    """The grading.json that `course grade` left beside the report, if any (a broken one is reported as absent)."""
+    import json
+
+    try:
+        record = json.loads((folder / "grading.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None

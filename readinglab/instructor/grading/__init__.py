@@ -38,6 +38,7 @@ from typing import Iterable, TextIO
 from ..course import Course, CourseError, ensure_tools_on_path
 from ..gradebook import snapshot
 from ..merge import MergeError, SubmissionRows, merge_submission
+from .checks import tamper_proof_points, use_sandboxed_execute
 
 GRADED, FAILED, MISSING, LOST = "graded", "failed", "missing", "lost"
 
@@ -63,6 +64,8 @@ class GradingRun:
     max_points: float
     seconds: float
     jobs: int
+    sandboxed: bool = True  # False: --unsafe-no-sandbox, student code ran as the grader
+    tamper_proof_points: float = 0.0  # autograded points judged in a kernel where no student code ran
 
     def with_status(self, status: str) -> list[Outcome]:
         return [o for o in self.outcomes.values() if o.status == status]
@@ -74,7 +77,8 @@ class GradingRun:
 
     def to_json(self) -> dict:
         return {"assignment": self.assignment, "max_points": self.max_points, "seconds": self.seconds,
-                "jobs": self.jobs, "outcomes": {s: asdict(o) for s, o in self.outcomes.items()}}
+                "jobs": self.jobs, "sandboxed": self.sandboxed, "tamper_proof_points": self.tamper_proof_points,
+                "outcomes": {s: asdict(o) for s, o in self.outcomes.items()}}
 
 
 # ====================================================================== one student, in a worker
@@ -90,6 +94,12 @@ def why_not_graded(log: str, error: str, submitted: Path, assignment: str) -> st
     if "NotJSONError" in text or "JSONDecodeError" in text or "NotebookValidationError" in text:
         return "invalid notebook: the submitted file is not valid notebook JSON"
     expected = f"{assignment}.ipynb"
+    if "SandboxUnavailable" in text:
+        lines = [line for line in text.splitlines() if "SandboxUnavailable" in line]
+        return "sandbox unavailable: " + lines[-1].split("SandboxUnavailable:", 1)[-1].strip()
+    if (submitted / expected).exists() and "No notebooks found" in text:
+        return (f"the gradebook knows no notebook of {assignment}: run `course release {assignment}` "
+                "(nbgrader generate_assignment) again, then grade")
     if "No notebooks found" in text or not (submitted / expected).exists():
         found = sorted(p.name for p in submitted.glob("*")) if submitted.exists() else []
         return f"missing notebook: expected {expected}, found {found or 'nothing'}"
@@ -121,6 +131,7 @@ class ScratchCourse:
         shutil.copytree(course.root / "source" / assignment, root / "source" / assignment)
         shutil.copyfile(template_db, root / "gradebook.db")
         config = course.config(root=root)
+        use_sandboxed_execute(config)
         if not any("shutdown_kernel" in config[section] for section in ("Execute", "ExecutePreprocessor",
                                                                          "NotebookClient")):
             # A grading kernel is thrown away once its notebook has run: kill it (and whatever it started)
@@ -341,9 +352,18 @@ def grade_class(course: Course, assignment: str, *, jobs: int = 1, students: Ite
 
     out = out or sys.stdout
     ensure_tools_on_path()
-    course.source_notebook(assignment)  # an unknown assignment is named before any worker starts
+    source = course.source_notebook(assignment)  # an unknown assignment is named before any worker starts
     if jobs < 1:
         raise CourseError("--jobs must be 1 or more.")
+    sandboxed = sandbox_setting(course)
+    if sandboxed:
+        from .sandbox import require_sandbox
+
+        require_sandbox()  # stops here, saying how to fix it, before any student code could run unsandboxed
+    else:
+        print("WARNING: grading WITHOUT the sandbox (--unsafe-no-sandbox): student code runs as "
+              f"{_account()} and can read or change the course folder, other students' work and the gradebook. "
+              "The run is recorded as unsandboxed in grading.json and the report.", file=sys.stderr)
     submitted = submitted_students(course, assignment)
     wanted = list(dict.fromkeys(students)) if students is not None else None
     to_grade = submitted if wanted is None else [s for s in wanted if s in submitted]
@@ -415,11 +435,28 @@ def grade_class(course: Course, assignment: str, *, jobs: int = 1, students: Ite
         outcomes.setdefault(student, Outcome(student, LOST, reason="no result came back from the workers"))
     if not any(o.status == LOST for o in outcomes.values()):
         shutil.rmtree(scratch_root, ignore_errors=True)
+    import nbformat
+
     run = GradingRun(assignment, dict(sorted(outcomes.items())), sum(cells.values()),
-                     round(time.monotonic() - started, 1), jobs)
+                     round(time.monotonic() - started, 1), jobs, sandboxed,
+                     tamper_proof_points(nbformat.read(source, as_version=4))[0])
     (course.output_dir("reports", assignment) / "grading.json").write_text(
         json.dumps(run.to_json(), indent=1), encoding="utf-8")
     return run
+
+
+def sandbox_setting(course: Course) -> bool:
+    """Whether this course's grading runs sandboxed (False only when told ``--unsafe-no-sandbox``)."""
+    return course.config().SandboxedExecute.get("sandbox", True) is not False
+
+
+def _account() -> str:
+    import getpass
+
+    try:
+        return f"the grader's account ({getpass.getuser()})"
+    except Exception:  # noqa: BLE001 - no name for this uid: say so plainly
+        return "the grader's account"
 
 
 def _store(course: Course, assignment: str, result: dict, cells: dict[str, float], scratch_root: Path,
@@ -465,6 +502,14 @@ def _log_line(outcome: Outcome, max_points: float) -> str:
 def summary(run: GradingRun) -> str:
     """The end-of-run table: graded, failed and missing (and lost, if any), each with names."""
     lines = [f"Summary for {run.assignment} ({run.seconds:.0f} s, {run.jobs} worker(s)):"]
+    if run.sandboxed:
+        lines.append("  sandbox   on: every kernel ran in bubblewrap, without the course folder, network or others' work")
+    else:
+        lines.append("  sandbox   OFF (--unsafe-no-sandbox): student code ran as the grader; do not trust these grades "
+                     "against a dishonest student")
+    lines.append(f"  checks    {run.tamper_proof_points:g} of {run.max_points:g} autograded point(s) judged in a kernel "
+                 "where no student code ran" + ("" if run.tamper_proof_points == run.max_points else
+                                                 "; the rest call the student's own functions, so they can be forged"))
     for status in (GRADED, FAILED, MISSING, LOST):
         group = run.with_status(status)
         if status == LOST and not group:

@@ -355,3 +355,24 @@ def course_pipeline_is_sandboxed(config) -> bool:
     uses = any(name.endswith("grading.checks.SandboxedExecute") for name in names)
     return uses and config.SandboxedExecute.get("sandbox", True) is not False
 
+
+
+def use_sandboxed_execute(config) -> None:
+    """Make ``config`` grade with :class:`SandboxedExecute`: in place of nbgrader's ``Execute``, or first.
+
+    ``course grade`` calls this on whatever course config it is given, so a
+    course written for plain nbgrader is graded sandboxed too.
+    """
+    from nbgrader.converters import Autograde
+
+    current = list(config.Autograde.get("autograde_preprocessors", Autograde.autograde_preprocessors.default()))
+    names = [p if isinstance(p, str) else f"{p.__module__}.{p.__name__}" for p in current]
+    if any(name.endswith("grading.checks.SandboxedExecute") for name in names):
+        return
+    ours = f"{__name__}.SandboxedExecute"
+    stock = [i for i, name in enumerate(names) if name.split(".")[-1] == "Execute"]
+    if stock:
+        current[stock[0]] = ours
+    else:
+        current.insert(0, ours)
+    config.Autograde.autograde_preprocessors = current
