@@ -19,6 +19,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,11 @@ class Kernel:
     def __init__(self, **options):
         self.loop = asyncio.new_event_loop()
         self.km = kernel_manager(**options)
-        self.loop.run_until_complete(self._start())
+        try:
+            self.loop.run_until_complete(self._start())
+        except BaseException:
+            self.loop.run_until_complete(self.km.shutdown_kernel(now=True))
+            raise
 
     async def _start(self):
         await self.km.start_kernel()
@@ -388,23 +393,60 @@ def test_the_number_of_processes_is_limited(workdir):
     assert refused == "BlockingIOError" and int(forked) < 16, out
 
 
+def _wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return condition()
+
+
+def _marker() -> str:
+    """A sleep no other test (or engineer) runs: its command line tells our daemon from theirs."""
+    return f"sleep 313.{uuid.uuid4().int % 10**6:06d}"
+
+
 @needs_sandbox
 def test_a_daemon_does_not_outlive_the_kernel(kernel):
-    kernel.run("""
+    marker = _marker()
+    kernel.run(f"""
         import subprocess
         # double fork into a new session: the sleep is orphaned, in no process group of the kernel's
-        subprocess.run(["setsid", "sh", "-c", "sleep 313 & exit 0"], start_new_session=True)
+        subprocess.run(["setsid", "sh", "-c", "{marker} & exit 0"], start_new_session=True)
     """)
-    deadline = time.monotonic() + 5
-    while not _processes_with("sleep 313") and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert _processes_with("sleep 313"), "the daemon never started"
+    assert _wait_for(lambda: _processes_with(marker), 30), "the daemon never started"
     kernel.close()
     kernel.close = lambda: None  # the fixture's turn
-    deadline = time.monotonic() + 5
-    while _processes_with("sleep 313") and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not _processes_with("sleep 313")
+    assert _wait_for(lambda: not _processes_with(marker), 15), "the daemon outlived the kernel"
+
+
+GRADER = """
+import asyncio, sys
+from readinglab.instructor.grading.sandbox import kernel_manager
+async def main():
+    km = kernel_manager(workdir=None)
+    await km.start_kernel()
+    kc = km.client(); kc.start_channels()
+    await kc.wait_for_ready(timeout=60)
+    kc.execute('import subprocess; subprocess.Popen(["sh", "-c", "{marker}"])')
+    print("started", flush=True)
+    await asyncio.sleep(300)  # killed long before
+asyncio.run(main())
+"""
+
+
+@needs_sandbox
+def test_a_sandbox_does_not_outlive_a_crashed_grader():
+    """The grader is SIGKILLed (no shutdown, no clean-up): its sandbox and all in it die with it."""
+    marker = _marker()
+    grader = subprocess.Popen([sys.executable, "-c", GRADER.format(marker=marker)], stdout=subprocess.PIPE, text=True)
+    try:
+        lines = iter(grader.stdout.readline, "")  # the kernel's own banner comes first
+        assert any(line.strip() == "started" for line in lines)
+        assert _wait_for(lambda: _processes_with(marker), 30), "the sandboxed sleep never started"
+    finally:
+        grader.kill()
+        grader.wait()
+    assert _wait_for(lambda: not _processes_with(marker), 15), "the sandbox outlived its grader"
 
 
 @needs_sandbox

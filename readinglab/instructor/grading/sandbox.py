@@ -29,7 +29,9 @@ module starts every grading kernel in a fresh `bubblewrap
   exempt from RLIMIT_NPROC (even from inside a user namespace), so when we run
   as root the sandbox also goes into a pids cgroup (and a memory cgroup when one
   is writable); without a writable pids cgroup we refuse to run as root.
-  ``timeout -s KILL`` outside the sandbox ends it after ``wall_seconds``.
+  ``timeout -s KILL`` outside the sandbox ends it after ``wall_seconds``, and
+  dies with the grader (``setpriv --pdeathsig KILL``), so a grader that crashes
+  leaves no sandbox running either.
 * **Nothing outlives it**: the kernel is pid 2 of its PID namespace (bwrap's
   reaper is pid 1). When the kernel exits, or bwrap is killed
   (``--die-with-parent``), the namespace ends and the kernel takes every process
@@ -57,6 +59,7 @@ import sys
 import tempfile
 import time
 import uuid
+import weakref
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -145,7 +148,7 @@ def _probe(bwrap: str | None) -> str | None:
             "Install it (Debian/Ubuntu: `apt-get install bubblewrap`; Fedora: `dnf install bubblewrap`; "
             f"`make test` does it as root), {_FIX_OR_UNSAFE}."
         )
-    for tool in ("prlimit", "timeout", "cp", "sh"):
+    for tool in ("prlimit", "setpriv", "timeout", "cp", "sh"):
         if not shutil.which(tool, path=SYSTEM_PATH):
             return f"`{tool}` (util-linux / coreutils) is not in {SYSTEM_PATH}: install it, {_FIX_OR_UNSAFE}."
     argv = [bwrap, *_NAMESPACES, *_system_binds(), "--proc", "/proc", "--dev", "/dev", "--", "true"]
@@ -259,6 +262,8 @@ class SandboxProvisioner(LocalProvisioner):
         km = self.parent
         if self.ipc_dir is None:  # the same folder again on a restart
             self.ipc_dir = os.path.realpath(tempfile.mkdtemp(prefix="readinglab-kernel-"))
+            # Removed by cleanup(), or when this provisioner is dropped or Python exits, if no one calls it.
+            self._remove_ipc_dir = weakref.finalize(self, shutil.rmtree, self.ipc_dir, ignore_errors=True)
         if km is not None:
             km.transport = "ipc"
             km.ip = os.path.join(self.ipc_dir, "k")
@@ -271,12 +276,17 @@ class SandboxProvisioner(LocalProvisioner):
         limits = Limits(**self.limits)
         if self.cgroup is None and (os.geteuid() == 0 or Cgroup.available()):
             self.cgroup = Cgroup.create(limits)  # raises SandboxUnavailable for root without one
+            self._remove_cgroup = weakref.finalize(self, self.cgroup.remove)
         argv = sandbox_command(cmd, workdir=self.workdir, ipc_dir=self.ipc_dir, limits=limits, cgroup=self.cgroup)
         # The launcher, timeout and bwrap get no grader variable either (bwrap clears its own anyway).
         kwargs["env"] = {"PATH": SYSTEM_PATH, "LANG": "C.UTF-8"}
         kwargs["cwd"] = "/"
         self.started = time.monotonic()
-        info = await super().launch_kernel(argv, **kwargs)
+        try:
+            info = await super().launch_kernel(argv, **kwargs)
+        except BaseException:
+            await self.cleanup()
+            raise
         self.cwd = self.workdir or EMPTY_WORKDIR
         return info
 
@@ -284,10 +294,10 @@ class SandboxProvisioner(LocalProvisioner):
         """Remove the cgroup (killing anything left in it) and, unless restarting, the private folder."""
         await super().cleanup(restart=restart)
         if self.cgroup is not None:
-            self.cgroup.remove()
+            self._remove_cgroup()
             self.cgroup = None
         if not restart and self.ipc_dir is not None:
-            shutil.rmtree(self.ipc_dir, ignore_errors=True)
+            self._remove_ipc_dir()
             self.ipc_dir = None
 
 
@@ -301,8 +311,9 @@ def sandbox_command(
 ) -> list[str]:
     """The full command line that runs ``cmd`` in a sandbox; pure, so it can be shown and tested.
 
-    Outside to inside: [join the cgroup] -> ``timeout -s KILL`` -> ``bwrap`` ->
-    ``prlimit`` -> copy the submission into the working folder -> ``cmd``.
+    Outside to inside: [join the cgroup] -> ``setpriv --pdeathsig KILL`` ->
+    ``timeout -s KILL`` -> ``bwrap`` -> ``prlimit`` -> copy the submission into
+    the working folder -> ``cmd``.
     """
     bwrap = bwrap_path() or "bwrap"
     inside_workdir = workdir or EMPTY_WORKDIR
@@ -333,8 +344,14 @@ def sandbox_command(
         # The copy runs inside, under the limits: its writes land on the tmpfs, never on the real folder.
         copy = f'{_tool("cp")} -RP --preserve=mode,timestamps {STAGING}/. . && exec "$@"'
         inside += [_tool("sh"), "-c", copy, "sh"]
-    # --foreground: kill only bwrap (its sandbox dies with it), never timeout's own process group.
-    outside = [_tool("timeout"), "--foreground", "-s", "KILL", str(limits.wall_seconds)]
+    # The wall clock runs outside, where the student cannot stop it. timeout dies with the
+    # grader (pdeathsig survives exec), bwrap with timeout, the sandbox with bwrap: a crashed
+    # grader leaves nothing behind. --foreground: on time-out kill only bwrap, whose sandbox
+    # dies with it, never timeout's own process group.
+    outside = [
+        _tool("setpriv"), "--pdeathsig", "KILL", "--",
+        _tool("timeout"), "--foreground", "-s", "KILL", str(limits.wall_seconds),
+    ]
     command = [*outside, bwrap, *args, "--", *inside, *cmd]
     if cgroup is not None:
         command = cgroup.join_command() + command
