@@ -17,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 import uuid
@@ -497,3 +498,97 @@ def test_the_command_line_binds_no_repository_root_and_no_home():
     assert "--unshare-all" in command and "--clearenv" in command and "--die-with-parent" in command
     # /tmp's tmpfs comes before the IPC folder bound under it
     assert command.index("/tmp") < command.index("/tmp/k")
+
+
+# ---------------------------------------------------------------- as an unprivileged grader
+
+AS_GRADER = """
+import asyncio, json, sys
+from readinglab.instructor.grading.sandbox import Limits, kernel_manager
+async def main():
+    km = kernel_manager(workdir=sys.argv[1], limits=Limits(processes=16))
+    await km.start_kernel()
+    kc = km.client(); kc.start_channels()
+    await kc.wait_for_ready(timeout=60)
+    code = '''
+import os, time, readinglab
+readinglab.load("same-page")
+children, refused = [], None
+for _ in range(64):
+    try:
+        pid = os.fork()
+    except OSError as error:
+        refused = type(error).__name__
+        break
+    if pid == 0:
+        time.sleep(30)
+        os._exit(0)
+    children.append(pid)
+for pid in children:
+    os.kill(pid, 9)
+    os.waitpid(pid, 0)
+print(os.getuid(), os.listdir("."), len(children), refused)
+'''
+    msg_id = kc.execute(code)
+    out = ""
+    while True:
+        msg = await kc.get_iopub_msg(timeout=60)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        if msg["msg_type"] in ("stream", "error"):
+            out += msg["content"].get("text", "") or msg["content"].get("evalue", "")
+        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            break
+    print(json.dumps({"out": out, "cgroup": km.provisioner.cgroup is not None}))
+    kc.stop_channels()
+    await km.shutdown_kernel()
+asyncio.run(main())
+"""
+
+
+@needs_sandbox
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("useradd"), reason="needs root to make a grader account")
+def test_it_runs_for_an_unprivileged_grader():
+    """A throw-away system user grades: bwrap uses unprivileged user namespaces, and with no
+    cgroup of its own, RLIMIT_NPROC set inside the sandbox's user namespace bounds the forks.
+
+    The venv's base Python lives under /root (mode 0700), which that user cannot enter: the
+    script runs in a private mount namespace where /root is an empty tmpfs holding only
+    the Python's folder (the host's /root is untouched), under setpriv as that user.
+    """
+    if not (shutil.which("unshare") and shutil.which("setpriv")):
+        pytest.skip("needs util-linux unshare and setpriv")
+    user = f"rl-sbx-{uuid.uuid4().hex[:6]}"
+    subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", user], check=True)
+    outer = Path(tempfile.mkdtemp(prefix="readinglab-grader-"))  # pytest's tmp_path is root's alone (0700)
+    try:
+        os.chmod(outer, 0o755)
+        home = outer / "grader"
+        (home / "alice").mkdir(parents=True)
+        (home / "alice" / "notes.txt").write_text("alice's notes\n")
+        script = home / "grade.py"
+        script.write_text(AS_GRADER)
+        subprocess.run(["chown", "-R", f"{user}:{user}", str(home)], check=True)
+        base = str(Path(sys.base_prefix).resolve())
+        shell = (
+            'set -e; stash=$(mktemp -d); mount --bind "$1" "$stash"; '
+            'mount -t tmpfs -o mode=0755 tmpfs /root; mkdir -p "$1"; mount --move "$stash" "$1"; '
+            'shift; exec setpriv --reuid="$1" --regid="$1" --init-groups -- env -i PATH=/usr/bin:/bin '
+            'HOME="$2" "$3" "$4" "$5"'
+        )
+        result = subprocess.run(
+            ["unshare", "--mount", "--propagation", "private", "sh", "-c", shell, "sh",
+             base, user, str(home), sys.executable, str(script), str(home / "alice")],
+            capture_output=True, text=True, timeout=180,
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+        import json
+
+        report = json.loads(result.stdout.strip().splitlines()[-1])
+        forked, refused = report["out"].split()[-2:]
+        assert report["out"].startswith("65534 ['notes.txt']"), report
+        assert refused.strip() == "BlockingIOError" and int(forked) < 16, report
+        assert report["cgroup"] is False  # the limit came from RLIMIT_NPROC alone
+    finally:
+        shutil.rmtree(outer, ignore_errors=True)
+        subprocess.run(["userdel", user], check=False)
