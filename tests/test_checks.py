@@ -214,3 +214,13 @@ def test_student_cells_keep_their_outputs_and_checks_show_theirs(tmp_path):
     assert nb.cells[0].outputs[0]["text"] == "student says hi\n"
     assert [o["text"] for o in nb.cells[1].outputs] == ["ok\n"]
     assert nb.cells[1].execution_count is not None
+
+
+def test_the_student_kernel_sees_the_submitted_files_but_never_the_notebook_being_graded(tmp_path):
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "data.csv").write_text("a,b\n", encoding="utf-8")
+    (work / "ps1.ipynb").write_text("### BEGIN HIDDEN TESTS", encoding="utf-8")  # as nbgrader leaves it
+    nb = _run(_notebook(_answer("import os\nanswer = sorted(os.listdir('.'))"),
+                        _check("assert answer == ['data.csv'], answer")), tmp_path)
+    assert not _errors(nb.cells[1]), _errors(nb.cells[1])

@@ -37,7 +37,10 @@ import builtins
 import copy
 import inspect
 import json
+import os
+import shutil
 import symtable
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -273,9 +276,13 @@ class SandboxedExecute(Execute):
             require_sandbox()  # SandboxUnavailable says how to fix it; nbgrader records it as this notebook's error
         resources = resources if resources is not None else {}
         path = (resources.get("metadata") or {}).get("path") or None
+        with tempfile.TemporaryDirectory(prefix="readinglab-submission-") as scratch:
+            return self._grade(nb, resources, path, _files_for_the_student(path, Path(scratch)))
+
+    def _grade(self, nb, resources, path, workdir):
         checks = [c for c in plan(nb) if c.tamper_proof]
         if not checks:
-            return super().preprocess(nb, resources, km=self._kernel_manager(path))
+            return super().preprocess(nb, resources, km=self._kernel_manager(workdir))
 
         student_nb = copy.deepcopy(nb)
         for check in checks:
@@ -284,7 +291,7 @@ class SandboxedExecute(Execute):
         checks_km = self._kernel_manager(None)
         try:
             self._start(checks_km, path)
-            super().preprocess(student_nb, resources, km=self._kernel_manager(path))
+            super().preprocess(student_nb, resources, km=self._kernel_manager(workdir))
             for index, cell in enumerate(student_nb.cells):
                 if index not in {c.index for c in checks}:
                     nb.cells[index].outputs = cell.get("outputs", nb.cells[index].get("outputs"))
@@ -301,16 +308,15 @@ class SandboxedExecute(Execute):
         run_sync(km.start_kernel)(extra_arguments=self.extra_arguments, cwd=path)
 
     def _stop(self, km) -> None:
+        """Shut the checks' kernel down (its sandbox and folders go with it), whatever state it is in."""
         from jupyter_core.utils import run_sync
 
         try:
-            if run_sync(km.is_alive)():
-                run_sync(km.shutdown_kernel)(now=True)
-        except Exception:  # noqa: BLE001 - a kernel already gone is what we want
-            pass
-        try:
-            km.cleanup_resources()
-        except Exception:  # noqa: BLE001
+            if km.has_kernel:
+                run_sync(km.shutdown_kernel)(now=True)  # cleans up its resources too
+            else:
+                run_sync(km.cleanup_resources)()
+        except Exception:  # noqa: BLE001 - a kernel that is already gone is what we want
             pass
 
     def _run_checks(self, nb, student_nb, checks: list[Check], km, resources) -> None:
@@ -348,13 +354,19 @@ class SandboxedExecute(Execute):
                 target.outputs = checks_nb.cells[position].outputs
 
 
-def course_pipeline_is_sandboxed(config) -> bool:
-    """True when a course config grades with :class:`SandboxedExecute` and leaves its sandbox on."""
-    names = [p if isinstance(p, str) else f"{p.__module__}.{p.__name__}"
-             for p in config.Autograde.get("autograde_preprocessors", [])]
-    uses = any(name.endswith("grading.checks.SandboxedExecute") for name in names)
-    return uses and config.SandboxedExecute.get("sandbox", True) is not False
+def _files_for_the_student(path: str | None, scratch: Path) -> str | None:
+    """The files the student's kernel may see: a copy of the working folder without any notebook.
 
+    nbgrader writes the notebook it grades into that folder before running it,
+    check cells and hidden tests included, so the folder itself must never be
+    shown to the student's kernel. Symbolic links are copied as links (never
+    followed here, as the grader); inside the sandbox they lead nowhere.
+    """
+    if path is None or not os.path.isdir(path):
+        return None
+    copy = scratch / Path(path).name
+    shutil.copytree(path, copy, symlinks=True, ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints"))
+    return str(copy)
 
 
 def use_sandboxed_execute(config) -> None:
