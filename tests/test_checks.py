@@ -224,3 +224,23 @@ def test_the_student_kernel_sees_the_submitted_files_but_never_the_notebook_bein
     nb = _run(_notebook(_answer("import os\nanswer = sorted(os.listdir('.'))"),
                         _check("assert answer == ['data.csv'], answer")), tmp_path)
     assert not _errors(nb.cells[1]), _errors(nb.cells[1])
+
+
+def _processes_with(marker: str) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            if entry.isdigit() and marker in open(f"/proc/{entry}/cmdline", "rb").read().replace(b"\0", b" ").decode():
+                found.append(int(entry))
+        except OSError:
+            pass
+    return found
+
+
+def test_nothing_the_student_started_outlives_the_grading_of_their_notebook(tmp_path):
+    """nbclient leaves running the kernels it did not create: both of ours are stopped when grading ends."""
+    daemon = ("import subprocess\nsubprocess.Popen(['sleep', '317.25'], start_new_session=True)\n"
+              "answer = {'who': 'Branstad', 'n': (1, 2.5)}")
+    nb = _run(_notebook(_answer(daemon), _check(CHECK)), tmp_path)
+    assert not _errors(nb.cells[1])
+    assert _processes_with("sleep 317.25") == []

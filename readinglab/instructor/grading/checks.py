@@ -281,8 +281,14 @@ class SandboxedExecute(Execute):
 
     def _grade(self, nb, resources, path, workdir):
         checks = [c for c in plan(nb) if c.tamper_proof]
+        # nbclient shuts down only the kernels it made itself: these two are stopped here, sandbox and all,
+        # even when a cell kills its kernel or the run fails.
+        student_km = self._kernel_manager(workdir)
         if not checks:
-            return super().preprocess(nb, resources, km=self._kernel_manager(workdir))
+            try:
+                return super().preprocess(nb, resources, km=student_km)
+            finally:
+                self._stop(student_km)
 
         student_nb = copy.deepcopy(nb)
         for check in checks:
@@ -291,12 +297,15 @@ class SandboxedExecute(Execute):
         checks_km = self._kernel_manager(None)
         try:
             self._start(checks_km, path)
-            super().preprocess(student_nb, resources, km=self._kernel_manager(workdir))
+            try:
+                super().preprocess(student_nb, resources, km=student_km)
+            finally:
+                self._stop(student_km)  # before the checks run: nothing of the student's outlives its cells
+            judged_apart = {c.index for c in checks}
             for index, cell in enumerate(student_nb.cells):
-                if index not in {c.index for c in checks}:
-                    nb.cells[index].outputs = cell.get("outputs", nb.cells[index].get("outputs"))
-                    if cell.cell_type == "code":
-                        nb.cells[index].execution_count = cell.execution_count
+                if cell.cell_type == "code" and index not in judged_apart:
+                    nb.cells[index].outputs = cell.outputs
+                    nb.cells[index].execution_count = cell.execution_count
             self._run_checks(nb, student_nb, checks, checks_km, resources)
         finally:
             self._stop(checks_km)
