@@ -68,11 +68,14 @@ def test_two_workers_finishing_together_on_a_locked_gradebook_lose_no_grade(smal
         assert (course_root / "autograded" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").is_file()
 
 
-def test_a_student_who_kills_the_grading_worker_is_recorded_and_the_rest_are_graded(tmp_path):
+@pytest.mark.parametrize("sandboxed", [False, True], ids=["unsafe-no-sandbox", "sandboxed"])
+def test_a_student_who_kills_the_grading_worker_is_recorded_and_the_rest_are_graded(tmp_path, sandboxed):
     """A notebook that kills its worker process (the kernel's parent) costs that student a grade, nobody else.
 
     One worker, and the killer is graded first: the others are graded only if the dead worker is replaced.
     (Run through the command with a time limit, so that a run that never ends fails instead of hanging.)
+    Without the sandbox the kill works, and the worker must be replaced; in the sandbox the kernel's parent
+    is the sandbox's own init, the worker is out of reach, and the killer is simply graded.
     """
     import json
     import subprocess
@@ -99,12 +102,18 @@ def test_a_student_who_kills_the_grading_worker_is_recorded_and_the_rest_are_gra
     nbformat.write(killer, folder / f"{ASSIGNMENT}.ipynb")
 
     grade = subprocess.run([str(Path(sys.executable).parent / "course"), "--course", str(course_root), "grade",
-                            ASSIGNMENT, "--jobs", "1", "--timeout", "10"], capture_output=True, text=True, timeout=600)
+                            ASSIGNMENT, "--jobs", "1", "--timeout", "10", *([] if sandboxed else ["--unsafe-no-sandbox"])],
+                           capture_output=True, text=True, timeout=600)
 
     assert grade.returncode == 0, grade.stdout + grade.stderr
-    outcomes = json.loads((course_root / "reports" / ASSIGNMENT / "grading.json").read_text())["outcomes"]
-    assert outcomes["a-worker-killer"]["status"] == "failed"
-    assert "the grading worker process stopped" in outcomes["a-worker-killer"]["reason"]
+    record = json.loads((course_root / "reports" / ASSIGNMENT / "grading.json").read_text())
+    outcomes = record["outcomes"]
+    assert record["sandboxed"] is sandboxed
+    if sandboxed:
+        assert outcomes["a-worker-killer"]["status"] == "graded", outcomes["a-worker-killer"]
+    else:
+        assert outcomes["a-worker-killer"]["status"] == "failed"
+        assert "the grading worker process stopped" in outcomes["a-worker-killer"]["reason"]
     for student, kind in students.items():
         assert outcomes[student]["status"] == "graded", outcomes[student]
         assert outcomes[student]["scores"] == expected_outcome(course_root, ASSIGNMENT, kind).scores, student
