@@ -1,5 +1,11 @@
 """Autograde a class in worker processes, with progress, and account for every student.
 
+Modules, one concept each: :mod:`.assignment` (an assignment resolved once,
+with nbgrader's paths), :mod:`.workers` (scratch courses, the worker loop and
+pool), :mod:`.sandbox` (bubblewrap kernels), :mod:`.checks` (verdicts from a
+kernel where no student code ran, plugged into nbgrader's autograde) and
+:mod:`.plain` (the plain-data form answers cross in); this module runs a class.
+
 Design (see the README, "For instructors"): each worker process grades one
 student at a time with nbgrader's own ``NbGraderAPI.autograde``, in its own
 scratch copy of the course (:class:`ScratchCourse`): the assignment's source
@@ -23,22 +29,19 @@ command fail.
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
-import queue
 import shutil
 import sys
 import tempfile
 import time
-import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable, TextIO
 
 from ..course import Course, CourseError, ensure_tools_on_path
-from ..gradebook import snapshot
 from ..merge import MergeError, SubmissionRows, merge_submission
-from .checks import tamper_proof_points, use_sandboxed_execute
+from .assignment import Assignment
+from .checks import tamper_proof_points
+from .workers import Pool, ScratchCourse, WorkerResult, _kept, _log_path, _snapshot_gradebook  # noqa: F401
 
 GRADED, FAILED, MISSING, LOST = "graded", "failed", "missing", "lost"
 
@@ -107,143 +110,11 @@ def why_not_graded(log: str, error: str, submitted: Path, assignment: str) -> st
     return f"autograde failed: {lines[-1] if lines else '(nbgrader gave no error message)'}"
 
 
-def _snapshot_gradebook(course: Course, destination: Path) -> None:
-    """A consistent SQLite copy of the real gradebook (a SQLite file or a database server) for the workers."""
-    snapshot(course.gradebook_url(), destination, course.course_id)
-
-
-class ScratchCourse:
-    """A worker's private course copy, built once and used for every student that worker grades.
-
-    It holds the assignment's source folder and its own SQLite gradebook (a
-    copy of the parent's snapshot), and keeps one ``NbGraderAPI`` on it. Each
-    student's submission is copied in, autograded with nbgrader's own
-    ``autograde``, and moved out again with the autograded notebook, so the
-    next student starts from the same clean folder. Each student's rows are
-    read back by student, so the rows of earlier students in this gradebook
-    change nothing (as in one sequential ``nbgrader autograde`` of a class).
-    """
-
-    def __init__(self, course: Course, assignment: str, root: Path, template_db: Path):
-        self.course, self.assignment, self.root = course, assignment, root
-        if root.exists():
-            shutil.rmtree(root)
-        shutil.copytree(course.root / "source" / assignment, root / "source" / assignment)
-        shutil.copyfile(template_db, root / "gradebook.db")
-        config = course.config(root=root)
-        use_sandboxed_execute(config)
-        if not any("shutdown_kernel" in config[section] for section in ("Execute", "ExecutePreprocessor",
-                                                                         "NotebookClient")):
-            # A grading kernel is thrown away once its notebook has run: kill it (and whatever it started)
-            # at once rather than wait while it tears down pandas and IPython, about 0.3 s of CPU per
-            # student. The notebook's outputs and grades are complete before this point.
-            config.Execute.shutdown_kernel = "immediate"
-        self.api = course.api(config)
-        self.damaged = False
-
-    def _clear(self, student: str) -> None:
-        for folder in ("submitted", "autograded"):
-            shutil.rmtree(self.root / folder / student, ignore_errors=True)
-
-    def grade(self, student: str, keep: Path) -> dict:
-        """Autograde ``student``; the autograded notebook goes to ``keep``; return what happened as plain values."""
-        result = {"student": student, "success": False, "log": "", "error": "", "rows": None, "autograded": None}
-        self._clear(student)
-        try:
-            shutil.copytree(self.course.root / "submitted" / student / self.assignment,
-                            self.root / "submitted" / student / self.assignment)
-            answer = self.api.autograde(self.assignment, student, force=True, create=True)
-            result.update(success=bool(answer["success"]), log=answer.get("log") or "", error=answer.get("error") or "")
-            with self.course.gradebook(root=self.root) as gb:
-                rows = SubmissionRows.read(gb, self.assignment, student)
-            result["rows"] = asdict(rows) if rows else None
-            autograded = self.root / "autograded" / student / self.assignment
-            if autograded.is_dir() and any(autograded.glob("*.ipynb")):
-                # Moved out of the scratch course: the parent copies it from there while this worker goes on.
-                shutil.move(autograded, keep / "autograded")
-                result["autograded"] = str(keep / "autograded")
-        except Exception:  # noqa: BLE001 - whatever breaks, the parent records it as this student's reason
-            result["error"] += "\n" + traceback.format_exc()
-            self.damaged = True  # the worker builds a fresh scratch course for its next student
-        finally:
-            self._clear(student)
-        return result
-
-
-def grade_student(scratch: ScratchCourse | None, course: Course, assignment: str, student: str, template_db: Path,
-                  scratch_root: Path, worker_id: int) -> tuple[dict, ScratchCourse | None]:
-    """Grade one student in the worker's scratch course (built on first use); return the result and that course."""
-    started = time.monotonic()
-    keep = _kept(scratch_root, student)
-    keep.mkdir(parents=True, exist_ok=True)
-    try:
-        if scratch is None or scratch.damaged:
-            scratch = ScratchCourse(course, assignment, scratch_root / "workers" / str(worker_id), template_db)
-        result = scratch.grade(student, keep)
-    except Exception:  # noqa: BLE001 - the scratch course could not be built: this student's reason
-        result = {"student": student, "success": False, "log": "", "error": traceback.format_exc(), "rows": None,
-                  "autograded": None}
-        scratch = None
-    result["seconds"] = round(time.monotonic() - started, 1)
-    # A plain record next to the autograded notebook: if the parent cannot store it, nothing is lost.
-    (keep / "result.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
-    return result, scratch
-
-
-def _worker_main(course: Course, assignment: str, template_db: str, scratch_root: str, worker_id: int, tasks,
-                 results, finish_together) -> None:
-    """A worker: grade each student the parent sends, until it sends None.
-
-    One scratch course and one nbgrader API serve every student this worker
-    grades: building them is not repeated per student.
-    """
-    ensure_tools_on_path()
-    import warnings
-
-    warnings.filterwarnings("ignore", message=".*not in session.*")  # SQLAlchemy 2.1 chatter (toolchain notes)
-    import nbgrader.apps  # noqa: F401 - about a second of imports, done while the parent is still preparing
-
-    scratch = None
-    while True:
-        student = tasks.get()
-        if student is None:
-            # Its last result handed over, a worker has nothing left to finalise: flush the result queue and
-            # exit without the interpreter's tear-down of pandas, nbgrader, SQLAlchemy... (about 0.6 s), as
-            # multiprocessing's own forked children do (os._exit).
-            results.close()
-            results.join_thread()
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(0)
-        # The kernel and nbgrader print to the worker's stdout/stderr; keep that in the student's log.
-        log_path = _log_path(Path(scratch_root), student)
-        log_path.parent.mkdir(parents=True, exist_ok=True)
-        with open(log_path, "w", encoding="utf-8") as log_file:
-            os.dup2(log_file.fileno(), 1)
-            os.dup2(log_file.fileno(), 2)
-            result, scratch = grade_student(scratch, course, assignment, student, Path(template_db),
-                                            Path(scratch_root), worker_id)
-            log_file.write(result["log"] + "\n" + result["error"])
-        if finish_together is not None:
-            finish_together.wait(timeout=300)  # tests: every worker hands over at the same moment
-        results.put(result)
-
-
-def _kept(scratch_root: Path, student: str) -> Path:
-    """Where a student's autograded notebook and results wait for the parent (and stay, if it cannot store them)."""
-    return scratch_root / "students" / student
-
-
-def _log_path(scratch_root: Path, student: str) -> Path:
-    return scratch_root / "students" / f"{student}.log"
-
-
 # ====================================================================== the class, in the parent
 
 
 def submitted_students(course: Course, assignment: str) -> list[str]:
-    folder = course.root / "submitted"
-    return sorted(p.parent.name for p in folder.glob(f"*/{assignment}") if p.is_dir())
+    return Assignment.resolve(course, assignment).submitted_students()
 
 
 def roster(course: Course) -> list[str]:
@@ -263,81 +134,6 @@ def autograded_cells(course: Course, assignment: str) -> dict[str, float]:
         return cells
 
 
-class _Workers:
-    """N worker processes, each given one student at a time, replaced if one dies while students remain."""
-
-    def __init__(self, count: int, args: tuple, finish_together=None):
-        self.context = multiprocessing.get_context("spawn")
-        self.args, self.finish_together = args, finish_together
-        self.results = self.context.Queue()
-        self.started = 0  # each worker, replacements included, gets its own number and scratch course
-        self.workers: list[dict] = [self._start() for _ in range(count)]
-        self.retired: list[dict] = []  # told to stop: nothing was left for them to grade
-
-    def _start(self) -> dict:
-        tasks = self.context.Queue()
-        self.started += 1
-        process = self.context.Process(target=_worker_main, args=(*self.args, self.started, tasks, self.results,
-                                                                   self.finish_together), daemon=True)
-        process.start()
-        return {"process": process, "tasks": tasks, "student": None, "since": 0.0}
-
-    def idle(self) -> list[dict]:
-        return [w for w in self.workers if w["student"] is None]
-
-    def assign(self, worker: dict, student: str) -> None:
-        worker["student"], worker["since"] = student, time.monotonic()
-        worker["tasks"].put(student)
-
-    def retire_idle(self) -> None:
-        """Let idle workers go once no student is left, so that they exit while the others finish."""
-        for worker in self.idle():
-            worker["tasks"].put(None)
-            self.workers.remove(worker)
-            self.retired.append(worker)
-
-    def busy(self) -> bool:
-        return any(w["student"] is not None for w in self.workers)
-
-    def next_result(self, wait: float) -> dict | None:
-        try:
-            result = self.results.get(timeout=wait)
-        except queue.Empty:
-            return None
-        for worker in self.workers:
-            if worker["student"] == result["student"]:
-                worker["student"] = None
-        return result
-
-    def dead(self, replace: bool) -> list[tuple[str, int | None, float]]:
-        """Students whose worker died; a dead worker is replaced if ``replace`` (students are still waiting)."""
-        lost = []
-        for worker in list(self.workers):
-            if not worker["process"].is_alive():
-                if worker["student"] is not None:
-                    lost.append((worker["student"], worker["process"].exitcode, time.monotonic() - worker["since"]))
-                index = self.workers.index(worker)
-                if replace:
-                    self.workers[index] = self._start()
-                else:
-                    del self.workers[index]
-        return lost
-
-    def stop(self, now: bool = False) -> None:
-        """Tell every worker to stop and wait for it (``now``: stop them at once, the run is abandoned)."""
-        everyone = self.workers + self.retired
-        for worker in self.workers:
-            if worker["process"].is_alive() and not now:
-                worker["tasks"].put(None)
-        for worker in everyone:
-            if now:
-                worker["process"].terminate()
-            worker["process"].join(30)
-            if worker["process"].is_alive():
-                worker["process"].terminate()
-                worker["process"].join(5)
-
-
 def grade_class(course: Course, assignment: str, *, jobs: int = 1, students: Iterable[str] | None = None,
                 out: TextIO | None = None, progress: bool = True, finish_together=None) -> GradingRun:
     """Autograde every submission of ``assignment`` (or only ``students``) in ``jobs`` worker processes.
@@ -352,7 +148,7 @@ def grade_class(course: Course, assignment: str, *, jobs: int = 1, students: Ite
 
     out = out or sys.stdout
     ensure_tools_on_path()
-    source = course.source_notebook(assignment)  # an unknown assignment is named before any worker starts
+    source = Assignment.resolve(course, assignment).source_notebook  # an unknown one is named before any worker starts
     if jobs < 1:
         raise CourseError("--jobs must be 1 or more.")
     sandboxed = sandbox_setting(course)
@@ -373,7 +169,7 @@ def grade_class(course: Course, assignment: str, *, jobs: int = 1, students: Ite
     jobs = max(1, min(jobs, len(to_grade)))
     # The workers start first: each spends a second or two importing nbgrader while the parent reads the
     # gradebook and takes its snapshot below. They open the snapshot only when their first student arrives.
-    workers = _Workers(jobs, (course, assignment, str(template_db), str(scratch_root)), finish_together) \
+    workers = Pool(jobs, (course, assignment, str(template_db), str(scratch_root)), finish_together) \
         if to_grade else None
     try:
         course.require_generated(assignment)
@@ -422,11 +218,10 @@ def grade_class(course: Course, assignment: str, *, jobs: int = 1, students: Ite
                 hand_out()
                 record(_store(course, assignment, result, cells, scratch_root, logs_dir))
             for student, exitcode, seconds in workers.dead(replace=bool(pending)):
-                record(_store(course, assignment, {
-                    "student": student, "success": False, "rows": None, "autograded": None, "log": "",
-                    "seconds": round(seconds, 1),
-                    "error": f"the grading worker process stopped (exit code {exitcode}) while grading this student",
-                }, cells, scratch_root, logs_dir))
+                record(_store(course, assignment, WorkerResult(
+                    student, seconds=round(seconds, 1),
+                    failure=f"autograde failed: the grading worker process stopped (exit code {exitcode}) while "
+                            "grading this student"), cells, scratch_root, logs_dir))
     finally:
         bar.close()
         if workers is not None:
@@ -459,19 +254,19 @@ def _account() -> str:
         return "the grader's account"
 
 
-def _store(course: Course, assignment: str, result: dict, cells: dict[str, float], scratch_root: Path,
+def _store(course: Course, assignment: str, result: WorkerResult, cells: dict[str, float], scratch_root: Path,
            logs_dir: Path) -> Outcome:
     """Put one student's results into the real course; return the student's outcome."""
-    student = result["student"]
-    rows = SubmissionRows(**result["rows"]) if result["rows"] else None
-    graded = result["success"] and result["autograded"] is not None and rows is not None
-    outcome = Outcome(student, GRADED if graded else FAILED, seconds=result.get("seconds", 0.0))
+    student = result.student
+    rows = SubmissionRows(**result.rows) if result.rows else None
+    graded = result.success and result.autograded is not None and rows is not None
+    outcome = Outcome(student, GRADED if graded else FAILED, seconds=result.seconds)
     destination = course.root / "autograded" / student / assignment
     try:
         if destination.exists():  # as nbgrader does: a failed regrade leaves no stale notebook behind
             shutil.rmtree(destination)
         if graded:
-            shutil.copytree(result["autograded"], destination)
+            shutil.copytree(result.autograded, destination)
         outcome.merge_attempts = merge_submission(course, assignment, student, rows, with_grades=graded)
     except (MergeError, OSError) as error:
         outcome.status = LOST
@@ -483,8 +278,9 @@ def _store(course: Course, assignment: str, result: dict, cells: dict[str, float
         outcome.scores = {cell: notebook["grades"].get(cell, {}).get("auto_score") for cell in cells}
         outcome.total = sum(score or 0.0 for score in outcome.scores.values())
     else:
-        submitted = course.root / "submitted" / student / assignment
-        outcome.reason = why_not_graded(result["log"], result["error"], submitted, assignment)
+        # The reason from the exception's type where there was one (workers.reason_for), else from nbgrader's log.
+        submitted = Assignment(course, assignment).submitted(student)
+        outcome.reason = result.failure or why_not_graded(result.log, result.error, submitted, assignment)
         log = _log_path(scratch_root, student)
         if log.exists():
             kept = logs_dir / f"{student}.log"

@@ -51,6 +51,8 @@ from traitlets import Bool, Integer
 
 from . import plain
 
+# In this process, the exceptions that stopped SandboxedExecute, newest last (nbgrader keeps only their text).
+FAILURES: list[BaseException] = []
 # The capture cell's output: a display of this MIME type whose text is the JSON of the values.
 CAPTURE_MIME = "text/x-readinglab-answers"
 _BUILTIN_NAMES = frozenset(dir(builtins))
@@ -271,13 +273,22 @@ class SandboxedExecute(Execute):
 
     def preprocess(self, nb, resources=None, km=None):
         if self.sandbox:
-            from .sandbox import require_sandbox
+            from .sandbox import SandboxUnavailable, require_sandbox
 
-            require_sandbox()  # SandboxUnavailable says how to fix it; nbgrader records it as this notebook's error
+            try:
+                require_sandbox()  # its message says how to fix it; nbgrader records it as this notebook's error
+            except SandboxUnavailable as error:
+                FAILURES.append(error)
+                raise
         resources = resources if resources is not None else {}
         path = (resources.get("metadata") or {}).get("path") or None
-        with tempfile.TemporaryDirectory(prefix="readinglab-submission-") as scratch:
-            return self._grade(nb, resources, path, _files_for_the_student(path, Path(scratch)))
+        try:
+            with tempfile.TemporaryDirectory(prefix="readinglab-submission-") as scratch:
+                return self._grade(nb, resources, path, _files_for_the_student(path, Path(scratch)))
+        except BaseException as error:
+            # nbgrader turns it into log text; `course grade` tells the reason from its type (workers.reason_for).
+            FAILURES.append(error)
+            raise
 
     def _grade(self, nb, resources, path, workdir):
         checks = [c for c in plan(nb) if c.tamper_proof]
