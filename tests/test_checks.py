@@ -244,3 +244,19 @@ def test_nothing_the_student_started_outlives_the_grading_of_their_notebook(tmp_
     nb = _run(_notebook(_answer(daemon), _check(CHECK)), tmp_path)
     assert not _errors(nb.cells[1])
     assert _processes_with("sleep 317.25") == []
+
+
+def _setup(source: str):
+    cell = nbformat.v4.new_code_cell(source)
+    cell.metadata["nbgrader"] = {"grade": False, "solution": False, "locked": True, "grade_id": "setup",
+                                 "schema_version": 3}
+    return cell
+
+
+def test_a_module_the_set_up_imports_is_imported_by_the_checks_kernel_itself(tmp_path):
+    """`m` is the set-up's `import math as m` in the checks' kernel, whatever the student bound to it."""
+    nb = _notebook(_setup("import math as m\nfrom fractions import Fraction"),
+                   _answer("m = None\nFraction = None\nanswer = 3.0"),
+                   _check("assert m.isclose(answer, 3.0) and Fraction(1, 2) == 0.5"))
+    assert plan(nb)[0].reads == ("answer",) and plan(nb)[0].tamper_proof
+    assert not _errors(_run(nb, tmp_path).cells[2])

@@ -117,20 +117,3 @@ def test_a_student_who_kills_the_grading_worker_is_recorded_and_the_rest_are_gra
     for student, kind in students.items():
         assert outcomes[student]["status"] == "graded", outcomes[student]
         assert outcomes[student]["scores"] == expected_outcome(course_root, ASSIGNMENT, kind).scores, student
-
-
-def test_grading_kernels_are_killed_when_done_unless_the_course_says_otherwise(small_class, tmp_path):
-    """Workers shut kernels down at once (nbclient's "immediate"), a setting in the course's config wins."""
-    from readinglab.instructor.course import Course
-    from readinglab.instructor.grading import ScratchCourse, _snapshot_gradebook
-
-    course_root, _students = small_class
-    snapshot = tmp_path / "snapshot.db"
-    _snapshot_gradebook(Course.open(course_root), snapshot)
-    scratch = ScratchCourse(Course.open(course_root), ASSIGNMENT, tmp_path / "scratch", snapshot)
-    assert scratch.api.config.Execute.shutdown_kernel == "immediate"
-    with open(course_root / "nbgrader_config.py", "a", encoding="utf-8") as config:
-        config.write('\nc.ExecutePreprocessor.shutdown_kernel = "graceful"\n')
-    scratch = ScratchCourse(Course.open(course_root), ASSIGNMENT, tmp_path / "scratch", snapshot)
-    assert "shutdown_kernel" not in scratch.api.config.Execute
-    assert scratch.api.config.ExecutePreprocessor.shutdown_kernel == "graceful"

@@ -94,3 +94,18 @@ def test_course_grade_puts_the_sandboxed_pipeline_into_any_course_config(course)
     use_sandboxed_execute(plain_nbgrader)
     assert plain_nbgrader.Autograde.autograde_preprocessors[0].endswith("checks.SandboxedExecute")
     assert len(plain_nbgrader.Autograde.autograde_preprocessors) == 7
+
+
+def test_an_executor_of_another_name_gives_way_to_the_sandboxed_one():
+    """A course config's own Execute subclass would run student code unsandboxed, a second time."""
+    from traitlets.config import Config
+
+    from readinglab.instructor.grading.checks import use_sandboxed_execute
+
+    config = Config()
+    config.Autograde.autograde_preprocessors = ["nbconvert.preprocessors.ExecutePreprocessor",
+                                                "nbgrader.preprocessors.LimitOutput",
+                                                "readinglab.instructor.grading.checks.SandboxedExecute"]
+    use_sandboxed_execute(config)
+    assert config.Autograde.autograde_preprocessors == ["readinglab.instructor.grading.checks.SandboxedExecute",
+                                                        "nbgrader.preprocessors.LimitOutput"]

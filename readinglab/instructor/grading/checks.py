@@ -50,6 +50,7 @@ from nbgrader.utils import is_grade, is_solution
 from traitlets import Bool, Integer
 
 from . import plain
+from .sandbox import Limits
 
 # In this process, the exceptions that stopped SandboxedExecute, newest last (nbgrader keeps only their text).
 FAILURES: list[BaseException] = []
@@ -68,8 +69,9 @@ class Check:
     index: int
     grade_id: str
     points: float
-    reads: tuple[str, ...]
+    reads: tuple[str, ...]  # names the student's kernel hands over, as plain data
     calls: tuple[str, ...]  # names it calls that the notebook must define: student functions
+    imports: tuple[str, ...] = ()  # import statements of the notebook's locked cells that bind names it reads
 
     @property
     def tamper_proof(self) -> bool:
@@ -128,15 +130,48 @@ def free_names(source: str) -> tuple[set[str], set[str]]:
     return read, called
 
 
+def trusted_imports(nb) -> dict[str, str]:
+    """Names bound by ``import`` in the notebook's locked, non-check cells (its set-up), with the statement.
+
+    nbgrader restores locked cells from the source before grading, so these
+    statements are the instructor's: the checks' kernel runs them itself, and a
+    check that reads ``np`` after the set-up's ``import numpy as np`` gets numpy,
+    whatever the student's kernel holds under that name. (``from x import *`` is
+    not followed: what it binds cannot be read from the cell.)
+    """
+    import ast
+
+    found: dict[str, str] = {}
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code" or not meta.get("locked") or is_solution(cell) or is_check(cell):
+            continue
+        try:
+            tree = ast.parse(_strip_magics(cell.source))
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    found[alias.asname or alias.name.split(".")[0]] = ast.unparse(ast.Import([alias]))
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                for alias in node.names:
+                    if alias.name != "*":
+                        found[alias.asname or alias.name] = ast.unparse(ast.ImportFrom(node.module, [alias], 0))
+    return found
+
+
 def plan(nb) -> list[Check]:
     """Every check cell of ``nb``, in order, with the names it reads and calls."""
+    imported = trusted_imports(nb)
     checks = []
     for index, cell in enumerate(nb.cells):
         if is_check(cell):
             reads, calls = free_names(cell.source)
             meta = cell.metadata.get("nbgrader", {})
             checks.append(Check(index, str(meta.get("grade_id", f"cell-{index}")), float(meta.get("points", 0) or 0),
-                                tuple(sorted(reads)), tuple(sorted(calls))))
+                                tuple(sorted(reads - set(imported))), tuple(sorted(calls - set(imported))),
+                                tuple(imported[name] for name in sorted(reads & set(imported)))))
     return checks
 
 
@@ -258,14 +293,20 @@ class SandboxedExecute(Execute):
 
     sandbox = Bool(True, help="Run kernels in the bubblewrap sandbox. False only with `course grade "
                               "--unsafe-no-sandbox`: student code then runs as the grader.").tag(config=True)
-    memory_mb = Integer(2048, help="Address space of each process in a grading sandbox, in MiB.").tag(config=True)
-    processes = Integer(64, help="Processes and threads a grading sandbox may run at once.").tag(config=True)
-    file_size_mb = Integer(64, help="Largest file a grading sandbox may write, in MiB.").tag(config=True)
-    disk_mb = Integer(256, help="Size of a grading sandbox's private /tmp and working folder, in MiB.").tag(config=True)
-    wall_seconds = Integer(1800, help="A grading sandbox is killed after this many seconds.").tag(config=True)
+    # Defaults: the sandbox's own (sandbox.Limits), the one place they are set.
+    memory_mb = Integer(Limits.memory_mb, help="Address space of each process in a grading sandbox, in MiB."
+                        ).tag(config=True)
+    processes = Integer(Limits.processes, help="Processes and threads a grading sandbox may run at once."
+                        ).tag(config=True)
+    file_size_mb = Integer(Limits.file_size_mb, help="Largest file a grading sandbox may write, in MiB."
+                           ).tag(config=True)
+    disk_mb = Integer(Limits.disk_mb, help="Size of a grading sandbox's private /tmp and working folder, in MiB."
+                      ).tag(config=True)
+    wall_seconds = Integer(Limits.wall_seconds, help="A grading sandbox is killed after this many seconds."
+                           ).tag(config=True)
 
     def _kernel_manager(self, workdir):
-        from .sandbox import Limits, kernel_manager
+        from .sandbox import kernel_manager
 
         limits = Limits(memory_mb=self.memory_mb, processes=self.processes, file_size_mb=self.file_size_mb,
                         disk_mb=self.disk_mb, wall_seconds=self.wall_seconds)
@@ -351,7 +392,7 @@ class SandboxedExecute(Execute):
                 slots.append((check, None, answers))
                 continue
             cells.append(nbformat.v4.new_code_cell(
-                f"_readinglab_bind({plain.dumps(answers.values)!r}, {list(check.reads)!r})"))
+                "\n".join([*check.imports, f"_readinglab_bind({plain.dumps(answers.values)!r}, {list(check.reads)!r})"])))
             cells.append(nbformat.v4.new_code_cell(nb.cells[check.index].source))
             slots.append((check, len(cells) - 1, answers))
         if len(cells) > 1:
@@ -390,21 +431,34 @@ def _files_for_the_student(path: str | None, scratch: Path) -> str | None:
 
 
 def use_sandboxed_execute(config) -> None:
-    """Make ``config`` grade with :class:`SandboxedExecute`: in place of nbgrader's ``Execute``, or first.
+    """Make ``config`` grade with :class:`SandboxedExecute` and nothing else that runs notebooks.
 
     ``course grade`` calls this on whatever course config it is given, so a
-    course written for plain nbgrader is graded sandboxed too.
+    course written for plain nbgrader is graded sandboxed too: any executing
+    preprocessor in its autograde list (nbgrader's ``Execute``, or a subclass of
+    nbconvert's ``ExecutePreprocessor`` under any name) gives way to ours.
     """
+    from nbconvert.preprocessors import ExecutePreprocessor
     from nbgrader.converters import Autograde
+    from traitlets.utils.importstring import import_item
 
-    current = list(config.Autograde.get("autograde_preprocessors", Autograde.autograde_preprocessors.default()))
-    names = [p if isinstance(p, str) else f"{p.__module__}.{p.__name__}" for p in current]
-    if any(name.endswith("grading.checks.SandboxedExecute") for name in names):
-        return
+    def runs_notebooks(entry) -> bool:
+        try:
+            kind = import_item(entry) if isinstance(entry, str) else entry
+        except Exception:  # noqa: BLE001 - nbgrader itself will say it cannot import it
+            return False
+        return isinstance(kind, type) and issubclass(kind, ExecutePreprocessor)
+
     ours = f"{__name__}.SandboxedExecute"
-    stock = [i for i, name in enumerate(names) if name.split(".")[-1] == "Execute"]
-    if stock:
-        current[stock[0]] = ours
-    else:
-        current.insert(0, ours)
-    config.Autograde.autograde_preprocessors = current
+    listed = list(config.Autograde.get("autograde_preprocessors", Autograde.autograde_preprocessors.default()))
+    result, placed = [], False
+    for entry in listed:
+        if runs_notebooks(entry):
+            if not placed:
+                result.append(ours)
+                placed = True
+            continue
+        result.append(entry)
+    if not placed:
+        result.insert(0, ours)
+    config.Autograde.autograde_preprocessors = result

@@ -52,6 +52,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -108,7 +109,7 @@ class Limits:
     processes: int = 64  # tasks (threads count) in the sandbox
     file_size_mb: int = 64  # RLIMIT_FSIZE
     disk_mb: int = 256  # size of each private tmpfs (/tmp and the working folder)
-    wall_seconds: int = 900  # the sandbox is killed after this, whatever happens
+    wall_seconds: int = 1800  # the sandbox is killed after this, whatever happens
 
 
 # ---------------------------------------------------------------- can it start here?
@@ -151,6 +152,9 @@ def _probe(bwrap: str | None) -> str | None:
     for tool in ("prlimit", "setpriv", "timeout", "cp", "sh"):
         if not shutil.which(tool, path=SYSTEM_PATH):
             return f"`{tool}` (util-linux / coreutils) is not in {SYSTEM_PATH}: install it, {_FIX_OR_UNSAFE}."
+    old = _too_old(bwrap)
+    if old:
+        return old
     argv = [bwrap, *_NAMESPACES, *_system_binds(), "--proc", "/proc", "--dev", "/dev", "--", "true"]
     try:
         result = subprocess.run(argv, capture_output=True, text=True, timeout=30, env={"PATH": SYSTEM_PATH})
@@ -171,6 +175,20 @@ def _probe(bwrap: str | None) -> str | None:
             Cgroup.create(Limits()).remove()
         except SandboxUnavailable as error:
             return str(error)
+    return None
+
+
+def _too_old(bwrap: str) -> str | None:
+    """Why this bwrap is too old for us (``--disable-userns`` came in 0.8.0), or None."""
+    try:
+        said = subprocess.run([bwrap, "--version"], capture_output=True, text=True, timeout=10,
+                              env={"PATH": SYSTEM_PATH}).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return None  # the namespace probe that follows says what is wrong
+    found = re.search(r"(\d+)\.(\d+)", said)
+    if found and (int(found[1]), int(found[2])) < (0, 8):
+        return (f"bubblewrap {found[0]} ({bwrap}) is too old: the sandbox needs 0.8.0 or newer (for "
+                f"--disable-userns). Install a newer bubblewrap (Debian 12 and Ubuntu 24.04 have one), {_FIX_OR_UNSAFE}.")
     return None
 
 

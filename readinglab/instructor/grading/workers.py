@@ -107,12 +107,8 @@ class ScratchCourse:
         shutil.copyfile(template_db, root / "gradebook.db")
         config = course.config(root=root)
         use_sandboxed_execute(config)
-        if not any("shutdown_kernel" in config[section] for section in ("Execute", "ExecutePreprocessor",
-                                                                         "NotebookClient")):
-            # A grading kernel is thrown away once its notebook has run: kill it (and whatever it started)
-            # at once rather than wait while it tears down pandas and IPython, about 0.3 s of CPU per
-            # student. The notebook's outputs and grades are complete before this point.
-            config.Execute.shutdown_kernel = "immediate"
+        # Every grading kernel is stopped at once when its notebook has run (SandboxedExecute does it, sandbox
+        # and all): nbclient's Execute.shutdown_kernel does not apply to the kernels it is handed.
         self.api = course.api(config)
         self.damaged = False
 
