@@ -1,16 +1,37 @@
 """A week of the course on a real JupyterHub: release, fetch, submit, collect, grade, feedback, isolation.
 
-One instructor and three students, each a system user with their own server.
+One instructor and four students, each a system user with their own server.
 The instructor works through the formgrader service (through the hub) and runs
 `course grade` and `course feedback` as the grader account, as in a terminal
 of that service; the students use only their servers' REST APIs: nbgrader's
 fetch, submit and fetch_feedback handlers and the contents API.
+
+Three students are honest (a solution, one reading, a blank); the first of them
+writes a random CANARY in a written answer and in a comment. The fourth
+(``HOSTILE``) submits the blank release with a payload in its first answer cell
+(built from tests/hostile/attacks.py) that, run as the grader account, would read
+the source notebook (solutions, hidden tests), read the other students'
+submissions and print them, give itself full marks in gradebook.db, and call
+the hub's API on loopback (with the hub token of the process that started it, if
+it has one); it also prints what it sees (uid, the course folder, the hub).
+
+The grader account (rl-grader, not root) grades the class sandboxed, by both
+ways an instructor has: ``course grade`` (its summary and grading.json say
+sandboxed, every autograded point tamper-proof), and the formgrader's Autograde
+button (its REST API, which the formgrader service, running as the grader,
+serves through the hub), run once more on the hostile student. Each time the
+hostile student earns exactly a blank's scores, cell by cell; the canary is in
+neither its autograded notebook nor its feedback; its gradebook rows are what
+grading wrote; no hidden-test line reaches its feedback; the hub never answered.
 """
 
 from __future__ import annotations
 
 import json
+import pwd
 import re
+import secrets
+import sqlite3
 import textwrap
 from pathlib import Path
 
@@ -19,13 +40,18 @@ import pytest
 
 from readinglab.instructor.feedback import leaked, secret_lines
 
-from ..synthetic_class import expected_outcome, submission_for
-from .conftest import GRADER, INSTRUCTORS, STUDENTS
+from ..hostile import attacks as hostile
+from ..synthetic_class import expected_outcome, fill_answers, solution_code, submission_for
+from .conftest import GRADER, HONEST, HOSTILE, INSTRUCTORS, STUDENTS
 from .hub import COURSE_ID, as_user
 
 ASSIGNMENT = "ps1-same-page"
-KINDS = dict(zip(STUDENTS, ["solution", "one_reading", "blank"]))
+# The hostile student is graded as what it must earn: exactly a blank's scores.
+KINDS = {**dict(zip(HONEST, ["solution", "one_reading", "blank"])), HOSTILE: "blank"}
+VICTIM, BLANK = HONEST[0], HONEST[2]  # the victim's canary must not reach the hostile student
 NOTEBOOK = f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
+CANARY = f"CANARY-{secrets.token_hex(8)}"
+HOSTILE_TOKEN = f"HOSTILE-{secrets.token_hex(6)}"
 
 
 def course_command(hub, *args: str):
@@ -36,8 +62,8 @@ def course_command(hub, *args: str):
     return result.stdout
 
 
-def formgrader(instructor, action: str) -> dict:
-    answer = instructor.post(f"{instructor.service_url()}formgrader/api/assignment/{ASSIGNMENT}/{action}")
+def formgrader(instructor, action: str, target: str = f"assignment/{ASSIGNMENT}") -> dict:
+    answer = instructor.post(f"{instructor.service_url()}formgrader/api/{target}/{action}")
     assert answer.status_code == 200, f"formgrader {action}: HTTP {answer.status_code} {answer.text[:300]}"
     result = answer.json()
     assert result.get("success"), f"formgrader {action} failed: {result}"
@@ -64,6 +90,10 @@ def week(hub):
         assert contents.status_code == 200, contents.text[:300]
         fetched = nbformat.from_dict(contents.json()["content"])
         filled = submission_for(KINDS[name], ASSIGNMENT, source_nb, fetched)
+        if name == VICTIM:
+            filled = with_canary(fetched, source_nb)
+        elif name == HOSTILE:
+            filled = fill_answers(fetched, {next(iter(solution_code(source_nb))): hostile_payload(hub)})
         saved = student.api.put(f"{student.server_url()}api/contents/{NOTEBOOK}", timeout=60,
                                 json={"type": "notebook", "format": "json", "content": filled})
         assert saved.status_code == 200, saved.text[:300]
@@ -91,6 +121,117 @@ def week(hub):
             "pages": pages, "source_nb": source_nb}
 
 
+# ---------------------------------------------------------------- the hostile student and its victim
+
+# The payload's own part: what it sees, and the hub's API on loopback (the hub's public port, and the
+# hub's internal API URL and token if the process that started its kernel handed them down).
+HUB_API_AND_WHAT_IT_SEES = '''
+import json as _json, urllib.error as _urlerror, urllib.request as _request
+_token = _os.environ.get("JUPYTERHUB_API_TOKEN", "")
+_urls = [f"http://127.0.0.1:{LISTENER[1]}/hub/api/users"]
+if _os.environ.get("JUPYTERHUB_API_URL"):
+    _urls.append(_os.environ["JUPYTERHUB_API_URL"].rstrip("/") + "/users")
+_sees = {"uid": _os.getuid(), "course_folder": _os.path.exists(COURSE_ROOT), "hub_token": bool(_token), "hub_api": {}}
+for _url in _urls:
+    try:
+        with _request.urlopen(_request.Request(_url, headers={"Authorization": f"token {_token}"} if _token else {}),
+                              timeout=5) as _answer:
+            _sees["hub_api"][_url] = _answer.status
+    except _urlerror.HTTPError as _error:  # an HTTP answer, even 403, means the hub was reached
+        _sees["hub_api"][_url] = _error.code
+    except Exception as _error:
+        _sees["hub_api"][_url] = type(_error).__name__
+print("HOSTILE-SEES " + _json.dumps(_sees))
+'''
+
+
+def hostile_payload(hub) -> str:
+    """The hostile student's first answer cell: tests/hostile's attacks, aimed at the hub's course and API."""
+    code = hostile.header(course_root=str(hub.course_dir), assignment=ASSIGNMENT, student=HOSTILE,
+                          token=HOSTILE_TOKEN, port=hub.port, host_pid_ns=Path("/proc/self/ns/pid").stat().st_ino)
+    for name in ("read_source", "read_other_student", "write_gradebook", "tcp_loopback"):
+        code += hostile.BY_NAME[name].code
+    return code + HUB_API_AND_WHAT_IT_SEES
+
+
+def with_canary(release_nb, source_nb):
+    """The victim's work: the solution, with the canary in a comment of its first answer and in a written answer."""
+    solutions = solution_code(source_nb)
+    first = next(iter(solutions))
+    notebook = fill_answers(release_nb, {**solutions, first: f"# {CANARY}\n{solutions[first]}"})
+    written = [c for c in notebook.cells if c.cell_type == "markdown" and "Write your answer here" in c.source]
+    assert written, "no written answer to put the canary in"
+    written[0].source = f"My own words, which nobody else may read: {CANARY}."
+    return notebook
+
+
+def outputs_of(notebook_text: str) -> str:
+    """Everything the cells of a notebook printed (not their source)."""
+    text = []
+    for cell in nbformat.reads(notebook_text, as_version=4).cells:
+        for output in cell.get("outputs", []):
+            text.append(str(output.get("text", "")))
+            text += [str(v) for v in output.get("data", {}).values()]
+            text += [str(output.get("evalue", "")), *map(str, output.get("traceback", []))]
+    return "\n".join(text)
+
+
+def what_it_saw(notebook_text: str) -> dict:
+    lines = [line for line in outputs_of(notebook_text).splitlines() if line.startswith("HOSTILE-SEES ")]
+    assert lines, "the hostile payload did not run to its end: this test would prove nothing\n" + \
+        outputs_of(notebook_text)[-3000:]
+    return json.loads(lines[-1].removeprefix("HOSTILE-SEES "))
+
+
+def gradebook_rows(hub) -> tuple[dict[str, dict[str, tuple]], dict[str, tuple], str]:
+    """As root, read-only: per student, per cell (auto, manual, extra credit); the students; the whole dump."""
+    db = sqlite3.connect(f"file:{hub.course_dir / 'gradebook.db'}?mode=ro", uri=True)
+    try:
+        rows = db.execute(
+            "SELECT sa.student_id, bc.name, g.auto_score, g.manual_score, g.extra_credit FROM grade g "
+            "JOIN submitted_notebook sn ON g.notebook_id = sn.id "
+            "JOIN submitted_assignment sa ON sn.assignment_id = sa.id "
+            "JOIN base_cell bc ON g.cell_id = bc.id").fetchall()
+        people = {row[0]: row[1:] for row in db.execute("SELECT id, first_name, last_name, email FROM student")}
+        dump = "\n".join(db.iterdump())
+    finally:
+        db.close()
+    grades: dict[str, dict[str, tuple]] = {}
+    for student, cell, auto, manual, extra in rows:
+        grades.setdefault(student, {})[cell] = (auto, manual, extra)
+    return grades, people, dump
+
+
+def assert_hostile_reached_nothing(hub, autograded: str, feedback: str, scores: dict) -> None:
+    """What the hostile student got is a blank's, and nothing it must not reach came back with it."""
+    blank = expected_outcome(hub.course_dir, ASSIGNMENT, "blank").scores
+    assert scores == blank, f"{HOSTILE} earned {scores}, a blank earns {blank}"
+    victim = (hub.course_dir / "submitted" / VICTIM / NOTEBOOK).read_text(encoding="utf-8")
+    assert CANARY in victim, "the victim's submission has no canary: the check below would prove nothing"
+    assert CANARY not in autograded, f"{VICTIM}'s work is in {HOSTILE}'s autograded notebook"
+    assert CANARY not in feedback, f"{VICTIM}'s work is in {HOSTILE}'s feedback"
+    secrets_ = secret_lines(hub.course_dir / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
+    assert leaked(feedback, secrets_) == [], f"{HOSTILE}'s feedback shows hidden tests or mark schemes"
+    printed = outputs_of(autograded)
+    assert "0 solutions run" in printed and "0 notebooks of other students found" in printed, printed[-3000:]
+    assert not [line for line in secrets_ if line in printed], "the payload printed hidden tests"
+
+    seen = what_it_saw(autograded)
+    assert seen["uid"] != pwd.getpwnam(GRADER).pw_uid and seen["uid"] != 0, seen
+    assert seen["course_folder"] is False and seen["hub_token"] is False, seen
+    reached = {url: outcome for url, outcome in seen["hub_api"].items() if isinstance(outcome, int)}
+    assert reached == {}, f"the hub's API answered the hostile student: {reached}"
+
+    grades, people, dump = gradebook_rows(hub)
+    assert HOSTILE_TOKEN not in dump, "the hostile student wrote its token into the gradebook"
+    assert people[HOSTILE] == people[BLANK] and HOSTILE_TOKEN not in str(people[HOSTILE]), people
+    mine = grades[HOSTILE]
+    assert {cell: row[0] for cell, row in mine.items() if cell in blank} == scores
+    assert {cell: row[1:] for cell, row in mine.items()} == {cell: row[1:] for cell, row in grades[BLANK].items()}, \
+        "manual scores or extra credit the grader never gave"
+    assert all(row[1:] == (None, None) or row[1:] == (None, 0) for row in mine.values()), mine
+
+
 def test_the_grades_are_right(hub, week):
     from nbgrader.api import Gradebook
 
@@ -101,6 +242,35 @@ def test_the_grades_are_right(hub, week):
             expected = expected_outcome(hub.course_dir, ASSIGNMENT, kind).scores
             stored = {cell: gb.find_grade(cell, ASSIGNMENT, ASSIGNMENT, name).auto_score for cell in expected}
             assert stored == expected, f"{name} ({kind})"
+
+
+def grading_report(hub) -> dict:
+    """reports/<assignment>/grading.json, read as root from the course folder."""
+    return json.loads((hub.course_dir / "reports" / ASSIGNMENT / "grading.json").read_text(encoding="utf-8"))
+
+
+def test_the_grader_account_grades_the_class_sandboxed(hub, week):
+    grading = week["grading"]
+    assert re.search(r"^\s*sandbox\s+on:", grading, re.MULTILINE), f"`course grade` did not grade sandboxed:\n{grading}"
+    assert "unsafe-no-sandbox" not in grading, grading
+    judged = re.search(r"checks\s+([\d.]+) of ([\d.]+) autograded point", grading)
+    assert judged and float(judged[1]) == float(judged[2]) > 0, f"not every point is tamper-proof:\n{grading}"
+
+    path = hub.course_dir / "reports" / ASSIGNMENT / "grading.json"
+    assert path.stat().st_uid == pwd.getpwnam(GRADER).pw_uid, "grading.json was not written by the grader account"
+    report = grading_report(hub)
+    autograded_points = sum(expected_outcome(hub.course_dir, ASSIGNMENT, "solution").scores.values())
+    assert report["sandboxed"] is True, {k: v for k, v in report.items() if k != "outcomes"}
+    assert report["tamper_proof_points"] == report["max_points"] == autograded_points > 0, \
+        {k: v for k, v in report.items() if k != "outcomes"}
+    assert {s: o["status"] for s, o in report["outcomes"].items()} == {s: "graded" for s in STUDENTS}
+
+
+def test_a_hostile_student_earns_a_blanks_scores_and_reaches_nothing(hub, week):
+    outcomes = grading_report(hub)["outcomes"]
+    assert outcomes[HOSTILE]["scores"] == outcomes[BLANK]["scores"], (outcomes[HOSTILE], outcomes[BLANK])
+    autograded = (hub.course_dir / "autograded" / HOSTILE / NOTEBOOK).read_text(encoding="utf-8")
+    assert_hostile_reached_nothing(hub, autograded, week["pages"][HOSTILE], outcomes[HOSTILE]["scores"])
 
 
 def test_each_student_gets_their_own_feedback_without_hidden_tests(hub, week):
@@ -201,3 +371,28 @@ def test_the_hub_grades_match_one_machine_on_sqlite_and_on_postgresql(hub, week,
         assert main(base + ["grade", ASSIGNMENT, "--jobs", "2", "--timeout", "30"]) == 0
         regraded = stored_grades(url or f"sqlite:///{course / 'gradebook.db'}", STUDENTS)
         assert regraded == on_hub, label
+
+
+def test_the_formgrader_autograde_button_grades_the_hostile_student_sandboxed_too(hub, week):
+    """The instructor's Autograde button (the formgrader service's REST API, through the hub): it runs as the
+    grader account, on the course's nbgrader config, so through the same sandboxed pipeline."""
+    instructor = week["instructor"]
+    notebook = hub.course_dir / "autograded" / HOSTILE / NOTEBOOK
+    page = hub.course_dir / "feedback" / HOSTILE / Path(NOTEBOOK).with_suffix(".html")
+
+    def written(path: Path) -> int:
+        return path.stat().st_mtime_ns if path.exists() else 0
+
+    before = written(notebook), written(page)
+    formgrader(instructor, "autograde", f"submission/{ASSIGNMENT}/{HOSTILE}")
+    assert written(notebook) > before[0], "the formgrader did not grade again"
+    assert notebook.stat().st_uid == pwd.getpwnam(GRADER).pw_uid, "the formgrader did not grade as the grader account"
+    blank = expected_outcome(hub.course_dir, ASSIGNMENT, "blank").scores
+    grades, _, _ = gradebook_rows(hub)
+    scores = {cell: row[0] for cell, row in grades[HOSTILE].items() if cell in blank}
+    assert scores == blank, f"the formgrader gave {HOSTILE} {scores}, a blank earns {blank}"
+
+    formgrader(instructor, "generate_feedback", f"assignment/{ASSIGNMENT}/{HOSTILE}")
+    assert written(page) > before[1], "the formgrader wrote no new feedback"
+    assert_hostile_reached_nothing(hub, notebook.read_text(encoding="utf-8"), page.read_text(encoding="utf-8"),
+                                   scores)
