@@ -41,6 +41,7 @@ import os
 import shutil
 import symtable
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -210,18 +211,34 @@ del __readinglab_capture
 
 
 _CHECK_KERNEL_SETUP = f"""\
-# Written by the grader: the checks' kernel rebuilds the student's answers from plain data.
+# Written by the grader: before each check runs, the checks' kernel binds what that check reads
+# (its set-up's imports, then the student's answers rebuilt from plain data), in notebook order.
+import json as _readinglab_json
 _readinglab_plain = {{"__name__": "readinglab_plain"}}
 exec({_PLAIN_SOURCE!r}, _readinglab_plain)
+_readinglab_queue = _readinglab_json.loads({{bindings!r}})
+_readinglab_problems = []
 
-def _readinglab_bind(text, names):
-    import json
-    space, values = globals(), json.loads(text)
-    for name in names:
-        space.pop(name, None)
-    for name, value in values.items():
-        space[name] = _readinglab_plain["decode"](value)
+def _readinglab_bind(info=None):
+    if not _readinglab_queue:
+        return
+    imports, text, names = _readinglab_queue.pop(0)
+    space = get_ipython().user_ns
+    try:
+        for name in names:
+            space.pop(name, None)
+        if imports:
+            exec(imports, space)
+        for name, value in _readinglab_json.loads(text).items():
+            space[name] = _readinglab_plain["decode"](value)
+    except Exception as error:
+        _readinglab_problems.append(f"{{type(error).__name__}}: {{error}}")
+
+get_ipython().events.register("pre_run_cell", _readinglab_bind)
 """
+# After the last check: did every binding work? (An error there is the grader's fault, never the student's.)
+_CHECK_KERNEL_VERIFY = "get_ipython().events.unregister('pre_run_cell', _readinglab_bind)\n" \
+                       "assert not _readinglab_problems and not _readinglab_queue, _readinglab_problems"
 
 
 @dataclass
@@ -310,7 +327,9 @@ class SandboxedExecute(Execute):
 
         limits = Limits(memory_mb=self.memory_mb, processes=self.processes, file_size_mb=self.file_size_mb,
                         disk_mb=self.disk_mb, wall_seconds=self.wall_seconds)
-        return kernel_manager(workdir=workdir, limits=limits, sandboxed=self.sandbox, parent=self)
+        km = kernel_manager(workdir=workdir, limits=limits, sandboxed=self.sandbox, parent=self)
+        km.client_factory = _quick_ready_client()
+        return km
 
     def preprocess(self, nb, resources=None, km=None):
         if self.sandbox:
@@ -369,14 +388,24 @@ class SandboxedExecute(Execute):
         run_sync(km.start_kernel)(extra_arguments=self.extra_arguments, cwd=path)
 
     def _stop(self, km) -> None:
-        """Shut the checks' kernel down (its sandbox and folders go with it), whatever state it is in."""
+        """Kill a grading kernel, sandbox and all, at once, and clean up after it, whatever state it is in.
+
+        Its outputs are already in the notebook, so nothing is gained by a polite shutdown: a kill and a
+        wait on the launcher take milliseconds, where jupyter_client's shutdown polls in 0.1 s steps.
+        """
         from jupyter_core.utils import run_sync
 
+        async def kill_and_clean() -> None:
+            provisioner = km.provisioner
+            if provisioner is not None and provisioner.has_process:
+                await provisioner.kill()
+                process = getattr(provisioner, "process", None)
+                if process is not None:
+                    process.wait(timeout=10)
+            await km.cleanup_resources()
+
         try:
-            if km.has_kernel:
-                run_sync(km.shutdown_kernel)(now=True)  # cleans up its resources too
-            else:
-                run_sync(km.cleanup_resources)()
+            run_sync(kill_and_clean)()
         except Exception:  # noqa: BLE001 - a kernel that is already gone is what we want
             pass
 
@@ -384,26 +413,27 @@ class SandboxedExecute(Execute):
         """Run every tamper-proof check in the checks' kernel, binding the student's plain answers first."""
         import nbformat
 
-        cells = [nbformat.v4.new_code_cell(_CHECK_KERNEL_SETUP)]
+        # One execution per check: the bindings go in with the set-up, and a pre_run_cell hook in the checks'
+        # kernel makes each one just before its check runs (a cell of its own per binding took twice as long).
+        bindings, cells = [], []
         slots: list[tuple[Check, int | None, Answers]] = []
         for check in checks:
             answers = read_capture(student_nb.cells[check.index], check.reads)
             if answers.problems:
                 slots.append((check, None, answers))
                 continue
-            cells.append(nbformat.v4.new_code_cell(
-                "\n".join([*check.imports, f"_readinglab_bind({plain.dumps(answers.values)!r}, {list(check.reads)!r})"])))
+            bindings.append(["\n".join(check.imports), plain.dumps(answers.values), list(check.reads)])
             cells.append(nbformat.v4.new_code_cell(nb.cells[check.index].source))
-            slots.append((check, len(cells) - 1, answers))
-        if len(cells) > 1:
-            checks_nb = nbformat.v4.new_notebook(cells=cells, metadata=copy.deepcopy(nb.metadata))
+            slots.append((check, len(cells), answers))  # position in checks_nb, after the set-up cell
+        if cells:
+            setup = _CHECK_KERNEL_SETUP.replace("{bindings!r}", repr(json.dumps(bindings)))
+            checks_nb = nbformat.v4.new_notebook(
+                cells=[nbformat.v4.new_code_cell(setup), *cells, nbformat.v4.new_code_cell(_CHECK_KERNEL_VERIFY)],
+                metadata=copy.deepcopy(nb.metadata))
             super().preprocess(checks_nb, copy.deepcopy(resources), km=km)
-            # The set-up and binding cells are the grader's own: an error there is a fault of the grader,
-            # never a student's wrong answer, so it stops this notebook (nbgrader records the reason).
-            for position, cell in enumerate(checks_nb.cells):
-                is_check_cell = any(slot == position for _, slot, _ in slots)
+            for cell in (checks_nb.cells[0], checks_nb.cells[-1]):
                 errors = [o for o in cell.outputs if o.get("output_type") == "error"]
-                if errors and not is_check_cell:
+                if errors:
                     raise RuntimeError(f"the checks' kernel failed on the grader's own cell: "
                                        f"{errors[0].get('ename')}: {errors[0].get('evalue')}")
         for check, position, answers in slots:
@@ -413,6 +443,53 @@ class SandboxedExecute(Execute):
                 target.outputs = [_error_output(next(iter(answers.problems.values())))]
             else:
                 target.outputs = checks_nb.cells[position].outputs
+
+
+def _quick_ready_client():
+    """jupyter_client's async client, but quicker to call a kernel ready.
+
+    As jupyter_client does, it asks for kernel_info until the kernel answers on
+    the shell channel *and* a message arrives on IOPub (so that IOPub is
+    connected and no output is lost); then it drains IOPub until it is quiet
+    for 20 ms, where jupyter_client waits 200 ms: two kernels per student paid
+    0.4 s for that. A late start-up message is harmless: nbclient keeps only
+    the messages whose parent is a request it sent.
+    """
+    from queue import Empty
+
+    from jupyter_client.asynchronous import AsyncKernelClient
+    from jupyter_core.utils import ensure_async
+
+    class QuickReadyClient(AsyncKernelClient):
+        async def wait_for_ready(self, timeout: float | None = None) -> None:
+            deadline = time.monotonic() + (timeout if timeout is not None else 60.0)
+            while True:
+                self.kernel_info()
+                try:
+                    reply = await ensure_async(self.shell_channel.get_msg(timeout=1))
+                except Empty:
+                    reply = None
+                if reply is not None and reply["msg_type"] == "kernel_info_reply":
+                    try:
+                        await ensure_async(self.iopub_channel.get_msg(timeout=0.2))
+                    except Empty:
+                        pass  # IOPub not connected yet: ask again
+                    else:
+                        self._handle_kernel_info_reply(reply)
+                        break
+                if not await self._async_is_alive():
+                    raise RuntimeError("Kernel died before replying to kernel_info")
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+            while True:
+                try:
+                    await ensure_async(self.iopub_channel.get_msg(timeout=0.02))
+                except Empty:
+                    break
+
+        _async_wait_for_ready = wait_for_ready
+
+    return QuickReadyClient
 
 
 def _files_for_the_student(path: str | None, scratch: Path) -> str | None:
