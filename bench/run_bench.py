@@ -277,25 +277,12 @@ def bench_helpers(runs: int) -> dict:
 # ---------------------------------------------------------------- grading throughput
 
 
-# Plain nbgrader: its own autograde pipeline, student code and checks in one unsandboxed kernel.
-STOCK_PIPELINE = """
-# bench: plain nbgrader's own autograde pipeline, the baseline the sandboxed grading is measured against
-c.Autograde.autograde_preprocessors = [
-    "nbgrader.preprocessors.Execute", "nbgrader.preprocessors.IgnorePattern",
-    "nbconvert.preprocessors.ClearMetadataPreprocessor", "nbgrader.preprocessors.LimitOutput",
-    "nbgrader.preprocessors.SaveAutoGrades", "nbgrader.preprocessors.AssignLatePenalties",
-    "nbgrader.preprocessors.CheckCellMetadata",
-]
-"""
-
-
 def _prepared_course(folder: Path, students: int, stock: bool = False) -> tuple[Path, dict[str, str]]:
     from tests import synthetic_class as sc
 
     course = sc.copy_course(ROOT / "course", folder / "course")
     if stock:
-        with open(course / "nbgrader_config.py", "a", encoding="utf-8") as config:
-            config.write(STOCK_PIPELINE)
+        sc.use_plain_nbgrader(course)
     sc.ensure_venv_on_path()
     from nbgrader.apps import NbGraderAPI
 

@@ -462,6 +462,19 @@ def course_config(course_root: str | os.PathLike, *, timeout: int | None = None,
     return config
 
 
+def use_plain_nbgrader(course_root: str | os.PathLike) -> None:
+    """Make a course copy autograde with nbgrader's own pipeline: student code and checks in one plain kernel.
+
+    The baseline that sandboxed grading is compared with (honest grades must not change) and timed against.
+    """
+    from nbgrader.converters import Autograde
+
+    stock = [f"{c.__module__}.{c.__name__}" for c in Autograde.autograde_preprocessors.default()]
+    with open(Path(course_root) / "nbgrader_config.py", "a", encoding="utf-8") as config:
+        config.write(f"\n# plain nbgrader's own autograde pipeline (tests and bench: the unsandboxed baseline)\n"
+                     f"c.Autograde.autograde_preprocessors = {stock!r}\n")
+
+
 def copy_course(course_src: str | os.PathLike, destination: str | os.PathLike) -> Path:
     """A copy of the course folder without anything nbgrader generated."""
     destination = Path(destination)

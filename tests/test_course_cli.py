@@ -3,7 +3,8 @@
 One module-scoped run does the expensive part once: `course release`, a class
 of 40 submissions (mostly right, half-right and blank, plus one of each kind
 that fails to grade) and a student in the gradebook who never submitted; then
-a sequential `nbgrader autograde` of one copy and `course grade --jobs 2` of
+a sequential plain `nbgrader autograde` (nbgrader's own pipeline, no sandbox) of
+one copy and `course grade --jobs 2` (sandboxed, checks in their own kernel) of
 another. Every test below reads that run. The real course folder is never used.
 """
 
@@ -22,7 +23,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from .synthetic_class import build_class, copy_course, failing_line, hidden_tests_start, mixed_kinds
+from .synthetic_class import (build_class, copy_course, failing_line, hidden_tests_start, mixed_kinds,
+                              use_plain_nbgrader)
 
 COURSE = Path(__file__).resolve().parent.parent / "course"
 ASSIGNMENT = "ps1-same-page"
@@ -70,6 +72,7 @@ def graded(tmp_path_factory) -> dict:
         gb.add_student("absent")  # on the roster, never submitted
     sequential = work / "sequential"
     shutil.copytree(course, sequential)
+    use_plain_nbgrader(sequential)  # honest grades must be what plain nbgrader gives, sandbox or not
 
     started = time.monotonic()
     subprocess.run([str(BIN / "nbgrader"), "autograde", ASSIGNMENT, f"--Execute.timeout={TIMEOUT}"],

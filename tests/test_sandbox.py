@@ -192,8 +192,14 @@ def test_an_unsandboxed_kernel_has_the_same_interface(workdir):
     try:
         assert plain.km.provisioner.__class__.__name__ == "LocalProvisioner"
         assert plain.run("import os; print(os.getuid())").strip() == str(os.getuid())
+        # IPC sockets, not TCP ports: ports picked by two grading processes at once collided (a kernel died
+        # before it answered, once in 40 students); the private folder goes with the kernel.
+        assert plain.km.transport == "ipc"
+        private = Path(plain.km.connection_file).parent
+        assert private.is_dir()
     finally:
         plain.close()
+    assert not private.exists()
 
 
 # ---------------------------------------------------------------- what it cannot see

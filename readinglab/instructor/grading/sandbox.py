@@ -220,7 +220,16 @@ def kernel_manager(
         "metadata": {},
     }
     if not sandboxed:
-        return _FixedSpecKernelManager(KernelSpec(**spec), **kwargs)
+        # IPC sockets in a private folder here too: TCP ports that two grading processes pick at the same
+        # moment can collide, and a kernel then dies before it answers (seen once in 40 students).
+        private = os.path.realpath(tempfile.mkdtemp(prefix="readinglab-kernel-"))
+        kwargs.setdefault("transport", "ipc")
+        kwargs.setdefault("ip", os.path.join(private, "k"))
+        kwargs.setdefault("connection_file", os.path.join(private, "kernel.json"))
+        manager = _FixedSpecKernelManager(KernelSpec(**spec), **kwargs)
+        # Removed with the kernel's resources, or when the manager is dropped, whichever comes first.
+        manager._remove_private_dir = weakref.finalize(manager, shutil.rmtree, private, ignore_errors=True)
+        return manager
     require_sandbox()
     if workdir is not None:
         workdir = os.path.realpath(workdir)
@@ -254,9 +263,18 @@ class _FixedSpecKernelManager(AsyncKernelManager):
         self._fixed_spec = spec  # before the traits are set up, in case one reads the spec
         super().__init__(**kwargs)
 
+    _remove_private_dir = None  # the unsandboxed kernel's own IPC folder (the provisioner owns a sandbox's)
+
     @property
     def kernel_spec(self) -> KernelSpec:
         return self._fixed_spec
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        if not restart and self._remove_private_dir is not None:
+            self._remove_private_dir()
+
+    cleanup_resources = _async_cleanup_resources
 
 
 # ---------------------------------------------------------------- the provisioner
