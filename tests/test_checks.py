@@ -260,3 +260,14 @@ def test_a_module_the_set_up_imports_is_imported_by_the_checks_kernel_itself(tmp
                    _check("assert m.isclose(answer, 3.0) and Fraction(1, 2) == 0.5"))
     assert plan(nb)[0].reads == ("answer",) and plan(nb)[0].tamper_proof
     assert not _errors(_run(nb, tmp_path).cells[2])
+
+
+def test_a_failing_checks_traceback_names_the_cells_own_execution_count(tmp_path):
+    """The feedback filter tells hidden failures from visible ones by the frame "Cell In[<count>]"."""
+    import re
+
+    nb = _run(_notebook(_answer("x = 1"), _answer("answer = 'wrong'", "second"), _check("y = 1"), _check(CHECK)),
+              tmp_path)
+    cell = nb.cells[3]
+    frames = re.findall(r"Cell In\[(\d+)\]", re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(_errors(cell)[0]["traceback"])))
+    assert frames and all(int(count) == cell.execution_count for count in frames)

@@ -438,10 +438,13 @@ class SandboxedExecute(Execute):
                                        f"{errors[0].get('ename')}: {errors[0].get('evalue')}")
         for check, position, answers in slots:
             target = nb.cells[check.index]
-            target.execution_count = student_nb.cells[check.index].get("execution_count")
             if position is None:
+                target.execution_count = student_nb.cells[check.index].get("execution_count")
                 target.outputs = [_error_output(next(iter(answers.problems.values())))]
             else:
+                # The count the check's own traceback names ("Cell In[7]"): the feedback filter finds the
+                # failing line of a check by it, to tell a hidden check's failure from a visible one's.
+                target.execution_count = checks_nb.cells[position].execution_count
                 target.outputs = checks_nb.cells[position].outputs
 
 
