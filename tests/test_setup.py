@@ -12,7 +12,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -25,6 +24,8 @@ import pytest
 import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
+
+from .servers.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCK = ROOT / "requirements.lock"
@@ -186,12 +187,6 @@ def test_this_environment_is_the_locked_one():
 # ---------------------------------------------------------------- make lab
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _get(url: str) -> tuple[int, bytes]:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
@@ -220,7 +215,7 @@ def test_make_lab_serves_jupyterlab_on_the_repository(tmp_path):
     command, environment = _make_command("venv")
     subprocess.run(command, env=environment, check=True, timeout=600, stdin=subprocess.DEVNULL)
 
-    port = _free_port()
+    port = free_port()
     token = secrets.token_hex(16)
     command, environment = _make_command(
         "lab",

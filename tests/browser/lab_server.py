@@ -14,7 +14,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +21,8 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..servers.ports import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
@@ -77,12 +78,6 @@ def copy_course(destination: Path) -> Path:
         shutil.copytree(REPO / folder, destination / folder, ignore=ignore)
     shutil.copy2(REPO / "nbgrader_config.py", destination / "nbgrader_config.py")
     return destination
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def server_environment(base: Path, root: Path, exchange: Path) -> dict[str, str]:

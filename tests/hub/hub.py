@@ -16,7 +16,6 @@ import pwd
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -26,17 +25,13 @@ from pathlib import Path
 
 import requests
 
+from ..servers.ports import free_port
+
 REPO = Path(__file__).resolve().parents[2]
 DEPLOY = REPO / "deploy"
 PROXY = REPO / "tests" / "servers" / "node_modules" / ".bin" / "configurable-http-proxy"
 COURSE_ID = "two-readings"
 PASSWORD = secrets.token_urlsafe(12)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def shared_python() -> str | None:

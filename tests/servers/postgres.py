@@ -11,11 +11,12 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from .ports import free_port
 
 DATABASE = "two_readings"
 USER = "grader"
@@ -28,12 +29,6 @@ def find_bin_dir() -> Path | None:
         return Path(on_path).resolve().parent
     candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]))
     return candidates[-1].parent if candidates else None
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass
