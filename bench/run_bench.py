@@ -278,12 +278,13 @@ def bench_helpers(runs: int) -> dict:
 
 
 def _prepared_course(folder: Path, students: int, stock: bool = False) -> tuple[Path, dict[str, str]]:
+    from readinglab.instructor.course import ensure_tools_on_path
     from tests import synthetic_class as sc
 
     course = sc.copy_course(ROOT / "course", folder / "course")
     if stock:
         sc.use_plain_nbgrader(course)
-    sc.ensure_venv_on_path()
+    ensure_tools_on_path()
     from nbgrader.apps import NbGraderAPI
 
     api = NbGraderAPI(config=sc.course_config(course, exchange=str(course / "exchange")))
@@ -379,6 +380,7 @@ def _per_student_costs(runs: int) -> dict:
     import nbformat
     from nbgrader.preprocessors import Execute
 
+    from readinglab.instructor.course import ensure_tools_on_path
     from readinglab.instructor.grading.checks import SandboxedExecute
     from tests import synthetic_class as sc
 
@@ -390,7 +392,7 @@ def _per_student_costs(runs: int) -> dict:
         "sandboxed": lambda: SandboxedExecute(timeout=60, sandbox=True),
     }
     times: dict[str, list[float]] = {key: [] for key in runners}
-    sc.ensure_venv_on_path()
+    ensure_tools_on_path()
     with tempfile.TemporaryDirectory() as work:
         for _ in range(runs):
             for key, make in runners.items():

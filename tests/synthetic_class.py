@@ -34,7 +34,6 @@ import json
 import os
 import re
 import shutil
-import sys
 import time
 import traceback
 from dataclasses import asdict, dataclass, field
@@ -43,6 +42,7 @@ from typing import Callable, Iterable
 
 import nbformat
 
+from readinglab.instructor.course import ensure_tools_on_path
 from readinglab.instructor.grading import why_not_graded
 
 KINDS = (
@@ -443,13 +443,6 @@ class Outcome:
     log_tail: str = ""
 
 
-def ensure_venv_on_path() -> None:
-    """nbgrader runs ``alembic`` by name: the running interpreter's bin/ must be on PATH."""
-    bin_dir = str(Path(sys.executable).parent)
-    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
-        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
-
-
 def course_config(course_root: str | os.PathLike, *, timeout: int | None = None, exchange: str | None = None):
     """The course's own ``nbgrader_config.py``, read as nbgrader reads it, with test overrides."""
     from traitlets.config.loader import PyFileConfigLoader
@@ -490,7 +483,7 @@ def autograde_each(course_root: str | os.PathLike, assignment: str, students: It
     recorded with its reason, and grading goes on with the next student.
     ``on_outcome`` is called after each student, to record progress.
     """
-    ensure_venv_on_path()
+    ensure_tools_on_path()
     import warnings
 
     from nbgrader.api import Gradebook, MissingEntry
@@ -559,7 +552,7 @@ def _grading_job(course_src: str, workdir: str, assignment: str, builder: Callab
 
     Everything is written to ``workdir/report.json`` as it happens.
     """
-    ensure_venv_on_path()
+    ensure_tools_on_path()
     from nbgrader.apps import NbGraderAPI
 
     workdir_path = Path(workdir)

@@ -22,6 +22,7 @@ import yaml
 
 import readinglab
 from readinglab import load
+from readinglab.instructor.course import ensure_tools_on_path
 
 from .synthetic_class import (
     ASSIGNMENTS,
@@ -34,7 +35,6 @@ from .synthetic_class import (
     check_points,
     copy_course,
     course_config,
-    ensure_venv_on_path,
     nbgrader_meta,
     solution_code,
 )
@@ -305,7 +305,7 @@ def test_coverage_table_assesses_every_actor_and_figure():
 @pytest.fixture(scope="module")
 def released(tmp_path_factory) -> Path:
     """A temporary copy of the course with every assignment generated."""
-    ensure_venv_on_path()
+    ensure_tools_on_path()
     from nbgrader.apps import NbGraderAPI
 
     course = copy_course(COURSE, tmp_path_factory.mktemp("release") / "course")

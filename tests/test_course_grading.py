@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from .synthetic_class import build_class, copy_course, course_config, ensure_venv_on_path, expected_outcome
+from readinglab.instructor.course import ensure_tools_on_path
+
+from .synthetic_class import build_class, copy_course, course_config, expected_outcome
 
 COURSE = Path(__file__).resolve().parent.parent / "course"
 ASSIGNMENT = "ps1-same-page"
@@ -18,7 +20,7 @@ ASSIGNMENT = "ps1-same-page"
 
 @pytest.fixture
 def small_class(tmp_path) -> tuple[Path, dict[str, str]]:
-    ensure_venv_on_path()
+    ensure_tools_on_path()
     from nbgrader.apps import NbGraderAPI
 
     course = copy_course(COURSE, tmp_path / "course")
@@ -85,7 +87,7 @@ def test_a_student_who_kills_the_grading_worker_is_recorded_and_the_rest_are_gra
 
     from .synthetic_class import assignment_paths, fill_answers, solution_code
 
-    ensure_venv_on_path()
+    ensure_tools_on_path()
     from nbgrader.apps import NbGraderAPI
 
     course_root = copy_course(COURSE, tmp_path / "course")

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from readinglab.instructor.cli import main
+from readinglab.instructor.course import ensure_tools_on_path
 
-from .synthetic_class import build_class, copy_course, ensure_venv_on_path, expected_outcome
+from .synthetic_class import build_class, copy_course, expected_outcome
 
 COURSE = Path(__file__).resolve().parent.parent / "course"
 ASSIGNMENT = "ps1-same-page"
@@ -79,7 +80,7 @@ def stored_grades(url: str, students) -> dict[str, dict[str, float | None]]:
 
 
 def test_grading_into_postgresql_gives_the_same_grades_as_sqlite(postgres, tmp_path, monkeypatch, capsys):
-    ensure_venv_on_path()
+    ensure_tools_on_path()
     on_sqlite = copy_course(COURSE, tmp_path / "sqlite" / "course")
     on_postgres = copy_course(COURSE, tmp_path / "postgres" / "course")
     url = postgres.create_database("same_class")

@@ -38,11 +38,12 @@ from pathlib import Path
 
 import nbformat
 
+from readinglab.instructor.course import ensure_tools_on_path
+
 from ..synthetic_class import (
     build_class,
     check_points,
     course_config,
-    ensure_venv_on_path,
     fill_answers,
     solution_code,
 )
@@ -200,7 +201,7 @@ def _enrol(course_root: Path, student: str) -> None:
 
 def build_classroom(destination: Path, attacks) -> Classroom:
     """Copy the course, release ps1-same-page, and submit the blank, the solution, the victim and the attackers."""
-    ensure_venv_on_path()
+    ensure_tools_on_path()
     _quiet()
     from nbgrader.apps import NbGraderAPI
 
@@ -282,7 +283,7 @@ def course_grade(classroom: Classroom, overrides: dict | None = None, *, settle:
 def nbgrader_autograde(classroom: Classroom, overrides: dict | None = None, *, settle: float = 0.0,
                        students: list[str] | None = None) -> Run:
     """nbgrader's own autograde, one student after another, on the course's config plus ``overrides``."""
-    ensure_venv_on_path()
+    ensure_tools_on_path()
     from nbgrader.apps import NbGraderAPI
 
     from readinglab.instructor.grading import why_not_graded

@@ -355,11 +355,12 @@ def test_the_hub_grades_match_one_machine_on_sqlite_and_on_postgresql(hub, week,
     import shutil
 
     from readinglab.instructor.cli import main
+    from readinglab.instructor.course import ensure_tools_on_path
 
-    from ..synthetic_class import copy_course, ensure_venv_on_path
+    from ..synthetic_class import copy_course
     from ..test_gradebook_database import stored_grades
 
-    ensure_venv_on_path()
+    ensure_tools_on_path()
     on_hub = stored_grades(f"sqlite:///{hub.course_dir / 'gradebook.db'}", STUDENTS)
     assert all(any(score for score in cells.values()) for name, cells in on_hub.items() if KINDS[name] != "blank")
     for label, url in (("sqlite", None), ("postgresql", postgres.create_database("hub_class"))):
