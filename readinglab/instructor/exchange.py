@@ -96,7 +96,9 @@ def import_zip(course: Course, assignment: str, zip_file: Path) -> None:
 
 def collect(course: Course, assignment: str, zip_file: Path | None = None) -> str:
     """Collect submissions (exchange or LMS zip); return a message naming who has not submitted."""
-    course.source_notebook(assignment)
+    from .grading.assignment import Assignment
+
+    resolved = Assignment.resolve(course, assignment)
     if zip_file is not None:
         import_zip(course, assignment, Path(zip_file))
         how = f"Imported {zip_file} with nbgrader's zip_collect"
@@ -107,7 +109,7 @@ def collect(course: Course, assignment: str, zip_file: Path | None = None) -> st
             raise CourseError(f"nbgrader could not collect {assignment} from {course.exchange_root}: "
                               f"{_last_line(result)}")
         how = f"Collected from the exchange ({course.exchange_root})"
-    submitted = sorted(p.parent.name for p in (course.root / "submitted").glob(f"*/{assignment}") if p.is_dir())
+    submitted = resolved.submitted_students()
     lines = [f"{how}: {len(submitted)} submission(s) of {assignment} in {course.root / 'submitted'}/."]
     roster: list[str] = []
     if course.has_gradebook():

@@ -187,8 +187,10 @@ def feedback_config(course: Course, show_hidden_tests: bool):
 def generate_feedback(course: Course, assignment: str, *, show_hidden_tests: bool = False,
                       students: list[str] | None = None) -> FeedbackRun:
     """Write ``feedback/<student>/<assignment>/*.html`` for every autograded student (or only ``students``)."""
+    from .grading.assignment import Assignment
+
     course.require_generated(assignment)
-    autograded = sorted(p.parent.name for p in (course.root / "autograded").glob(f"*/{assignment}") if p.is_dir())
+    autograded = Assignment.resolve(course, assignment).autograded_students()
     if students:
         unknown = [s for s in students if s not in autograded]
         if unknown:

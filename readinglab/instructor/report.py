@@ -96,6 +96,9 @@ def collect_scores(course: Course, assignment: str):
     """(grades, cells, errors): one dict per student, the graded cells, and each student's failing checks."""
     from nbgrader.api import MissingEntry
 
+    from .grading.assignment import Assignment
+
+    resolved = Assignment.resolve(course, assignment)
     grades, errors = [], {}
     with course.gradebook() as gb:
         cells = _cells(gb, assignment)
@@ -114,7 +117,7 @@ def collect_scores(course: Course, assignment: str):
                     if score is not None and grade.extra_credit:
                         score += grade.extra_credit
                     found[(notebook.name, grade.name)] = score
-            folder = course.root / "autograded" / student.id / assignment
+            folder = resolved.autograded(student.id)
             notebooks = {c["notebook"] for c in cells}
             autograded = all((folder / f"{name}.ipynb").is_file() for name in notebooks)
             row["status"] = "graded" if autograded else "failed"

@@ -63,10 +63,17 @@ class Assignment:
         """``autograded/<student>/<assignment>/``, as nbgrader names it."""
         return self._path("autograded", student)
 
+    def _students(self, step: str) -> list[str]:
+        folder = Path(self._coursedir.root) / getattr(self._coursedir, f"{step}_directory")
+        return sorted(p.parent.name for p in folder.glob(f"*/{self.name}") if p.is_dir())
+
     def submitted_students(self) -> list[str]:
         """The students with a submission folder for this assignment, sorted."""
-        folder = Path(self._coursedir.root) / self._coursedir.submitted_directory
-        return sorted(p.parent.name for p in folder.glob(f"*/{self.name}") if p.is_dir())
+        return self._students("submitted")
+
+    def autograded_students(self) -> list[str]:
+        """The students with an autograded folder for this assignment, sorted."""
+        return self._students("autograded")
 
     def __getstate__(self):
         return {"course": self.course, "name": self.name}  # the cached nbgrader objects stay in their process
