@@ -22,7 +22,7 @@ from ._yaml import YamlFileError, line_of, read_yaml
 from .errors import AnnotationError
 
 if TYPE_CHECKING:
-    from .corpus import Reading
+    from .reading import Reading
 
 ACTOR_KINDS = ("country", "person", "organisation")
 PERSON_GROUPS = ("official", "analyst", "leader", "diplomat")

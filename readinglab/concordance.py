@@ -8,8 +8,9 @@ from weakref import WeakKeyDictionary
 import pandas as pd
 
 from ._arguments import require_bool, require_int, require_text
-from .corpus import Reading, current_corpus
+from .corpus import current_corpus
 from .errors import ArgumentTypeError, ArgumentValueError
+from .reading import Reading
 from .text import word_tokens
 
 

@@ -7,8 +7,9 @@ import re
 import pandas as pd
 
 from ._arguments import require_text
-from .corpus import Reading, current_corpus
+from .corpus import current_corpus
 from .errors import ArgumentTypeError
+from .reading import Reading
 
 
 def quotes(id: str) -> pd.DataFrame:

@@ -9,8 +9,9 @@ import ipywidgets as widgets
 from .._arguments import require_bool, require_text
 from ..annotations import Actor
 from ..catalog import readings
-from ..corpus import Reading, current_corpus
+from ..corpus import current_corpus
 from ..errors import ArgumentValueError
+from ..reading import Reading
 from ..text import word_tokens
 from ._shared import MUTED_GREY, friendly_label, plural
 
