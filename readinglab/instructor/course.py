@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import os
 import sys
 from dataclasses import dataclass
@@ -22,6 +24,17 @@ def default_course_dir(cwd: str | os.PathLike | None = None) -> Path:
     if (here / CONFIG_FILE).is_file() and (here / "source").is_dir():
         return here
     return Path(__file__).resolve().parents[2] / "course"
+
+
+@functools.lru_cache(maxsize=16)
+def _read_config(root: str, source: bytes | None, environment: tuple):
+    """nbgrader_config.py in ``root``, run once per (folder, file contents, environment): the file may read both.
+
+    The cached object is never handed out: :meth:`Course.config` gives each caller its own deep copy.
+    """
+    from traitlets.config.loader import PyFileConfigLoader
+
+    return PyFileConfigLoader(CONFIG_FILE, root).load_config()
 
 
 def ensure_tools_on_path() -> None:
@@ -55,10 +68,17 @@ class Course:
         return course
 
     def config(self, root: str | os.PathLike | None = None):
-        """The course's nbgrader_config.py as nbgrader reads it; ``root`` moves the course (for scratch copies)."""
-        from traitlets.config.loader import PyFileConfigLoader
+        """The course's nbgrader_config.py as nbgrader reads it; ``root`` moves the course (for scratch copies).
 
-        config = PyFileConfigLoader(CONFIG_FILE, str(self.root)).load_config()
+        The file is run once while it and the environment stay the same; each call returns a fresh,
+        independent copy that the caller may change.
+        """
+        path = self.root / CONFIG_FILE
+        try:
+            source = path.read_bytes()
+        except OSError:
+            source = None  # traitlets' loader says what is wrong, as before (an error is never cached)
+        config = copy.deepcopy(_read_config(str(self.root), source, tuple(sorted(os.environ.items()))))
         for section, name, value in self.overrides:
             setattr(config[section], name, value)
         if root is not None:  # a scratch copy always has its own SQLite gradebook
