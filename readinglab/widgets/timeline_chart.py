@@ -8,24 +8,13 @@ import textwrap
 import ipywidgets as widgets
 import pandas as pd
 
+from ..catalog import publication
 from ..corpus import current_corpus
 from ..timeline import timeline
 from ._shared import MUTED_GREY, chart_image, chart_style, figure_png, new_figure, reading_colour, reading_marker
 
 _PERIOD = {"day": pd.DateOffset(days=1), "month": pd.DateOffset(months=1), "year": pd.DateOffset(years=1)}
 _BASIS = {"stated": "date stated", "relative": "date worked out", "inferred": "date inferred"}
-
-
-def _published(reading_id: str) -> tuple[pd.Timestamp, str, str] | None:
-    """When a reading was published, as (start, precision, status), or None if unknown."""
-    published = current_corpus().catalog[reading_id].get("published")
-    if not isinstance(published, dict) or str(published.get("date", "unknown")) == "unknown":
-        return None
-    try:
-        start = pd.to_datetime(str(published["date"]), format="mixed")
-    except (ValueError, TypeError):
-        return None
-    return start, str(published.get("precision", "day")), str(published.get("status", "stated"))
 
 
 class Timeline(widgets.VBox):
@@ -81,8 +70,12 @@ class Timeline(widgets.VBox):
                 for event in events.itertuples(index=False)
             ]
             ax.set_yticks(range(len(events)), labels, fontsize=10)
-            publications = [(r, _published(r)) for r in ids]
-            publications = [(r, p) for r, p in publications if p is not None]
+            publications = []
+            for reading_id in ids:  # the catalog's dates, read by its own reader; an unknown one is left off
+                published = publication(reading_id)
+                start = published.start if published else None
+                if start is not None:
+                    publications.append((reading_id, (start, published.precision, published.status)))
             # One line of labels per publication above the first event, so labels never overlap.
             label_rows = [-0.8 - 0.5 * k for k in range(len(publications))]
             ax.set_ylim(len(events) - 0.4, (label_rows[-1] if label_rows else -0.4) - 0.4)
