@@ -20,10 +20,8 @@ from pathlib import Path
 
 import nbformat
 
+from ..palette import OKABE_ITO
 from .course import Course, CourseError
-
-OKABE_ITO = {"orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E73", "yellow": "#F0E442",
-             "blue": "#0072B2", "vermillion": "#D55E00", "reddish purple": "#CC79A7", "black": "#000000"}
 
 
 @dataclass

@@ -15,20 +15,9 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from ..corpus import current_corpus
+from ..palette import OKABE_ITO
 
-# Okabe & Ito (2008), "Color Universal Design": distinguishable with every
-# common form of colour blindness. Ordered so the first two (one per course
-# reading) contrast most; yellow is last because it is faint on white.
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "blue": "#0072B2",
-    "bluish green": "#009E73",
-    "vermillion": "#D55E00",
-    "reddish purple": "#CC79A7",
-    "sky blue": "#56B4E9",
-    "black": "#000000",
-    "yellow": "#F0E442",
-}
+# One colour per reading, in the palette's order (the two course readings get the two that contrast most).
 READING_COLOURS = tuple(OKABE_ITO.values())
 # A second cue besides colour, so a reading is recognisable in greyscale too.
 READING_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
