@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+from matplotlib.figure import Figure  # no pyplot: no global backend, no figure manager to close
 
 from ..palette import OKABE_ITO
 from .course import Course, CourseError
@@ -159,15 +160,11 @@ def build_tables(course: Course, assignment: str):
 
 
 def _plot_distribution(grades, assignment: str, path: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     graded = grades[grades["status"] == "graded"]
     totals = graded["autograded_points"].astype(float)
     auto_max = _auto_max(grades)
-    fig, ax = plt.subplots(figsize=(8, 5), dpi=120)
+    fig = Figure(figsize=(8, 5), dpi=120, layout="constrained")
+    ax = fig.subplots()
     bins = [x - 0.5 for x in range(int(auto_max) + 2)]
     ax.hist(totals, bins=bins, color=OKABE_ITO["blue"], edgecolor="white", label="students")
     if len(totals):
@@ -181,9 +178,7 @@ def _plot_distribution(grades, assignment: str, path: Path) -> None:
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2)
     ax.spines[["top", "right"]].set_visible(False)
-    fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)
+    fig.savefig(path, bbox_inches="tight")
 
 
 def _auto_max(grades) -> float:
@@ -191,14 +186,10 @@ def _auto_max(grades) -> float:
 
 
 def _plot_difficulty(questions, assignment: str, path: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     auto = questions[questions["kind"] == "autograded"].dropna(subset=["mean_share"])
     auto = auto.sort_values("mean_share", ascending=False)  # barh draws the first row at the bottom
-    fig, ax = plt.subplots(figsize=(8, 0.45 * len(auto) + 2.2), dpi=120)
+    fig = Figure(figsize=(8, 0.45 * len(auto) + 2.6), dpi=120, layout="constrained")
+    ax = fig.subplots()
     positions = range(len(auto))
     height = 0.38
     ax.barh([p + height / 2 for p in positions], auto["mean_share"] * 100, height=height,
@@ -210,11 +201,10 @@ def _plot_difficulty(questions, assignment: str, path: Path) -> None:
     ax.set_xlabel("Percent")
     ax.set_ylabel("Question (hardest at the top)")
     ax.set_title(f"{assignment}: how hard each autograded question was")
-    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2)
+    # One entry a line, below the axes: side by side, the two labels are wider than the figure.
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(0, -0.12), ncol=1)
     ax.spines[["top", "right"]].set_visible(False)
-    fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)
+    fig.savefig(path, bbox_inches="tight")  # and the saved image grows to hold a long title or question name
 
 
 def write_report(course: Course, assignment: str) -> Report:
