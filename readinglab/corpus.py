@@ -120,7 +120,7 @@ class Corpus:
         if not isinstance(structure, dict):
             raise CatalogError(f"{where}: `structure` must map part names to lists of line numbers.")
         parts: dict[str, list[str]] = {}
-        claimed: set[int] = set()
+        part_of: dict[int, str] = {}  # line number -> the part `structure` gives it
         for part, numbers in structure.items():
             if part not in _PARTS:
                 raise CatalogError(f"{where}: unknown part '{part}' in `structure`. Use one of: {', '.join(_PARTS)}.")
@@ -131,13 +131,21 @@ class Corpus:
                     raise CatalogError(
                         f"{where}: `structure.{part}` names line {number}, which is blank or beyond the end of {path.name}."
                     )
-                if number in claimed:
+                if number in part_of:
                     raise CatalogError(f"{where}: line {number} is given two parts in `structure`.")
-                claimed.add(number)
+                part_of[number] = part
             parts[part] = [lines[n - 1].strip() for n in numbers]
-        body = tuple(
-            line.rstrip("\r") for number, line in enumerate(lines, start=1) if line.strip() and number not in claimed
-        )
+        # Every other non-blank line is a body paragraph. The page order is kept as it is read, so
+        # that nothing downstream has to walk the text and `structure` again to put furniture in place.
+        paragraphs: list[str] = []
+        layout: list[tuple[str, int | str]] = []
+        for number, line in enumerate(lines, start=1):
+            if number in part_of:
+                layout.append((part_of[number], line.strip()))
+            elif line.strip():
+                paragraphs.append(line.rstrip("\r"))
+                layout.append(("body", len(paragraphs)))
+        body = tuple(paragraphs)
         if not body:
             raise CatalogError(f"{where}: '{entry['id']}' has no body paragraphs left once `structure` is applied.")
         title = entry.get("title")
@@ -151,6 +159,7 @@ class Corpus:
             meta=dict(entry),
             paragraphs=body,
             parts={name: tuple(values) for name, values in parts.items()},
+            layout=tuple(layout),
         )
 
     @cached_property

@@ -26,6 +26,9 @@ class Reading:
 
     ``paragraphs`` holds the article body only: no headline, timestamps or
     page furniture. Paragraph numbers in every table count from 1.
+    ``layout`` is the whole page in order, as the corpus cut it up:
+    ``("body", paragraph number)`` for a body paragraph, and
+    ``(part, line)`` for any other line ("headline", "furniture"...).
 
     >>> from readinglab import load
     >>> r = load("together")
@@ -41,6 +44,7 @@ class Reading:
     meta: dict = field(repr=False)
     paragraphs: tuple[str, ...] = field(repr=False)
     parts: dict = field(repr=False)
+    layout: tuple[tuple[str, int | str], ...] = field(repr=False)
 
     @cached_property
     def _sentence_rows(self) -> tuple[tuple[int, str], ...]:

@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from .._arguments import require_bool, require_text
 from ..annotations import Actor
-from ..catalog import readings
+from ..catalog import catalog_row
 from ..corpus import current_corpus
 from ..errors import ArgumentValueError
 from ..reading import Reading
@@ -56,25 +56,6 @@ def _marked(text: str, spans: list[tuple[int, int]]) -> str:
         position = end
     pieces.append(html.escape(text[position:]))
     return "".join(pieces)
-
-
-def _layout(reading: Reading) -> list[tuple[str, int | str]]:
-    """The reading in page order: ("body", paragraph number) and ("furniture", line text)."""
-    structure = reading.meta.get("structure") or {}
-    furniture_lines = set(structure.get("furniture") or [])
-    claimed = {number for numbers in structure.values() for number in (numbers or [])}
-    order: list[tuple[str, int | str]] = []
-    body_number = 0
-    for number, line in enumerate(reading.text.split("\n"), start=1):
-        if number in furniture_lines:
-            order.append(("furniture", line.strip()))
-        elif line.strip() and number not in claimed:
-            body_number += 1
-            order.append(("body", body_number))
-    if body_number != len(reading.paragraphs):  # should not happen; keep every paragraph anyway
-        order = [("body", n) for n in range(1, len(reading.paragraphs) + 1)]
-        order += [("furniture", line) for line in reading.furniture]
-    return order
 
 
 class ReadingViewer(widgets.VBox):
@@ -166,7 +147,7 @@ class ReadingViewer(widgets.VBox):
         show_furniture = self.furniture_toggle.value
         body_count = furniture_count = 0
         blocks = [f'<h3 style="margin:4px 0">{html.escape(reading.title)}</h3>', self._about_lines[reading.id]]
-        for kind, item in _layout(reading):
+        for kind, item in reading.layout:  # the page in order, as the corpus cut it up
             if kind == "body":
                 text = reading.paragraphs[item - 1]
                 spans = spans_in(text)
@@ -175,7 +156,7 @@ class ReadingViewer(widgets.VBox):
                     f'<p style="margin:6px 0;line-height:1.5"><span style="display:inline-block;min-width:2.2em;'
                     f'color:{MUTED_GREY};font-size:0.85em" title="paragraph {item}">¶{item}</span>{_marked(text, spans)}</p>'
                 )
-            elif show_furniture:
+            elif kind == "furniture" and show_furniture:  # the other parts (headline, kicker...) stay off the page
                 spans = spans_in(item)
                 furniture_count += len(spans)
                 blocks.append(
@@ -188,8 +169,7 @@ class ReadingViewer(widgets.VBox):
 
     @staticmethod
     def _about(reading: Reading) -> str:
-        table = readings()
-        row = table[table["id"] == reading.id].iloc[0]
+        row = catalog_row(reading)  # the readings() row, so the line says what the table says
         title_note = " · working title (the text prints no headline)" if row["title_status"] == "working title" else ""
         return (
             f'<p style="margin:0 0 8px 0;color:{MUTED_GREY};font-size:0.9em">'
