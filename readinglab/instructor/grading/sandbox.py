@@ -298,7 +298,7 @@ class SandboxProvisioner(LocalProvisioner):
         km = self.parent
         if self.ipc_dir is None:  # the same folder again on a restart
             self.ipc_dir = os.path.realpath(tempfile.mkdtemp(prefix="readinglab-kernel-"))
-            # Removed by cleanup(), or when this provisioner is dropped or Python exits, if no one calls it.
+            # Removed by cleanup(), or when this provisioner is dropped or Python exits, if cleanup() is never called.
             self._remove_ipc_dir = weakref.finalize(self, shutil.rmtree, self.ipc_dir, ignore_errors=True)
         if km is not None:
             km.transport = "ipc"
