@@ -23,12 +23,13 @@ source notebook; a file that still contains one is deleted and reported.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from bs4 import BeautifulSoup
+from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
 from nbconvert.preprocessors import Preprocessor
 from nbgrader.preprocessors import ClearHiddenTests, ClearMarkScheme
 from traitlets import Bool
@@ -119,11 +120,30 @@ class HideHiddenTests(Preprocessor):
 # ====================================================================== the leak check
 
 
+def page_text(page: str) -> str:
+    """The text a reader of an HTML page sees: tags, comments, scripts and styles gone, entities unescaped,
+    whitespace collapsed (BeautifulSoup, with Python's own HTML parser)."""
+    soup = BeautifulSoup(page, "html.parser")
+    lowered = page.lower()
+    unclosed = []
+    for name in ("script", "style"):
+        elements, closed = soup(name), lowered.count(f"</{name}")
+        for element in elements[:closed]:
+            element.decompose()
+        if len(elements) > closed:
+            unclosed.append(lowered.rfind(f"<{name}"))
+    # Every string a browser may show (<template>, <rt> and CDATA too), none of the markup's own.
+    skipped = (Comment, Declaration, Doctype, ProcessingInstruction)
+    strings = [s for s in soup.descendants if isinstance(s, NavigableString) and not isinstance(s, skipped)]
+    opened = page.find(">", min(unclosed)) if unclosed else -1
+    if opened != -1:  # Python's parser drops all that follows a <script> never closed: the guard still reads it
+        strings.append(" " + page_text(page[opened + 1:]))
+    return " ".join("".join(strings).split())
+
+
 def visible_text(page: str) -> str:
-    """The text a reader of an HTML page sees (tags, styles and scripts removed), whitespace collapsed."""
-    page = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", page)
-    text = html.unescape(re.sub(r"(?s)<[^>]+>", "", page))
-    return _normalise(text)
+    """:func:`page_text`, without the backticks and asterisks Markdown adds, for matching source lines."""
+    return _normalise(page_text(page))
 
 
 def _normalise(text: str) -> str:
