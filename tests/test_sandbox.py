@@ -89,6 +89,15 @@ class Kernel:
         self.loop.close()
 
 
+def run_once(workdir: Path, code: str, **limits) -> str:
+    """Start a sandboxed kernel with these ``limits``, run ``code`` in it, stop it; what it printed."""
+    started = Kernel(workdir=workdir, limits=Limits(**limits))
+    try:
+        return started.run(code)
+    finally:
+        started.close()
+
+
 @pytest.fixture
 def workdir(tmp_path: Path) -> Path:
     """A submission folder, with a sibling folder (another student's) holding a canary."""
@@ -294,11 +303,7 @@ def test_it_has_no_network(kernel):
 def test_it_sees_none_of_the_graders_variables(workdir, monkeypatch):
     monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "secret-token")
     monkeypatch.setenv("READINGLAB_GRADER_SECRET", "secret")
-    started = Kernel(workdir=workdir)
-    try:
-        out = started.run("import os; print(sorted(os.environ))")
-    finally:
-        started.close()
+    out = run_once(workdir, "import os; print(sorted(os.environ))")
     names = set(eval(out))
     # ipykernel sets its display variables itself; everything else comes from the sandbox's whitelist
     set_by_ipykernel = {"CLICOLOR", "CLICOLOR_FORCE", "FORCE_COLOR", "TERM", "PAGER", "GIT_PAGER", "MPLBACKEND",
@@ -311,25 +316,19 @@ def test_it_sees_none_of_the_graders_variables(workdir, monkeypatch):
 
 @needs_sandbox
 def test_memory_is_limited(workdir):
-    started = Kernel(workdir=workdir, limits=Limits(memory_mb=1024))
-    try:
-        out = started.run("""
+    out = run_once(workdir, """
             try:
                 block = bytearray(3 * 1024**3)
                 print("allocated")
             except MemoryError:
                 print("MemoryError")
-        """)
-    finally:
-        started.close()
+        """, memory_mb=1024)
     assert out.strip() == "MemoryError"
 
 
 @needs_sandbox
 def test_a_file_cannot_grow_beyond_file_size_mb(workdir):
-    started = Kernel(workdir=workdir, limits=Limits(file_size_mb=4))
-    try:
-        out = started.run("""
+    out = run_once(workdir, """
             import errno
             try:
                 with open("big.bin", "wb") as file:
@@ -339,17 +338,13 @@ def test_a_file_cannot_grow_beyond_file_size_mb(workdir):
                 print("written")
             except OSError as error:
                 print(errno.errorcode[error.errno])
-        """)
-    finally:
-        started.close()
+        """, file_size_mb=4)
     assert out.strip() == "EFBIG"
 
 
 @needs_sandbox
 def test_filling_tmp_stops_at_disk_mb(workdir):
-    started = Kernel(workdir=workdir, limits=Limits(disk_mb=8))
-    try:
-        out = started.run("""
+    out = run_once(workdir, """
             import errno, os
             def fill(folder):
                 written = 0
@@ -363,39 +358,35 @@ def test_filling_tmp_stops_at_disk_mb(workdir):
                     return f"{written} {errno.errorcode[error.errno]}"
             print(fill("/tmp"))
             print(fill("."))
-        """)
-    finally:
-        started.close()
+        """, disk_mb=8)
     tmp, work = out.splitlines()
     assert tmp.endswith("ENOSPC") and int(tmp.split()[0]) <= 8, tmp
     assert work.endswith("ENOSPC") and int(work.split()[0]) <= 8, work
     assert sorted(os.listdir(workdir)) == ["notes.txt"]
 
 
+# Forks 64 sleeping children (killed at once), or stops at the first refusal: `children`, `refused`.
+FORK_64 = """\
+children, refused = [], None
+for _ in range(64):
+    try:
+        pid = os.fork()
+    except OSError as error:
+        refused = type(error).__name__
+        break
+    if pid == 0:
+        time.sleep(30)
+        os._exit(0)
+    children.append(pid)
+for pid in children:
+    os.kill(pid, 9)
+    os.waitpid(pid, 0)
+"""
+
+
 @needs_sandbox
 def test_the_number_of_processes_is_limited(workdir):
-    started = Kernel(workdir=workdir, limits=Limits(processes=16))
-    try:
-        out = started.run("""
-            import os, time
-            children, refused = [], None
-            for _ in range(64):
-                try:
-                    pid = os.fork()
-                except OSError as error:
-                    refused = type(error).__name__
-                    break
-                if pid == 0:
-                    time.sleep(30)
-                    os._exit(0)
-                children.append(pid)
-            for pid in children:
-                os.kill(pid, 9)
-                os.waitpid(pid, 0)
-            print(len(children), refused)
-        """)
-    finally:
-        started.close()
+    out = run_once(workdir, "import os, time\n" + FORK_64 + "print(len(children), refused)", processes=16)
     forked, refused = out.split()
     assert refused == "BlockingIOError" and int(forked) < 16, out
 
@@ -519,21 +510,7 @@ async def main():
     code = '''
 import os, time, readinglab
 readinglab.load("same-page")
-children, refused = [], None
-for _ in range(64):
-    try:
-        pid = os.fork()
-    except OSError as error:
-        refused = type(error).__name__
-        break
-    if pid == 0:
-        time.sleep(30)
-        os._exit(0)
-    children.append(pid)
-for pid in children:
-    os.kill(pid, 9)
-    os.waitpid(pid, 0)
-print(os.getuid(), os.listdir("."), len(children), refused)
+""" + FORK_64 + """print(os.getuid(), os.listdir("."), len(children), refused)
 '''
     msg_id = kc.execute(code)
     out = ""

@@ -338,21 +338,24 @@ def _scores(root: Path, student: str) -> dict[str, float | None]:
     return scores
 
 
-def _grade_rows(root: Path) -> tuple[dict[str, dict[str, tuple]], str]:
-    db = sqlite3.connect(root / "gradebook.db")
+def gradebook_contents(path: Path) -> tuple[dict[str, dict[str, tuple]], dict[str, tuple], str]:
+    """Read-only, straight from SQLite: per student, per cell (auto, manual, extra credit); the students'
+    (first name, last name, email); and the whole dump, where an attacker's token would show."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         rows = db.execute(
             "SELECT sa.student_id, bc.name, g.auto_score, g.manual_score, g.extra_credit FROM grade g "
             "JOIN submitted_notebook sn ON g.notebook_id = sn.id "
             "JOIN submitted_assignment sa ON sn.assignment_id = sa.id "
             "JOIN base_cell bc ON g.cell_id = bc.id").fetchall()
+        people = {row[0]: row[1:] for row in db.execute("SELECT id, first_name, last_name, email FROM student")}
         dump = "\n".join(db.iterdump())
     finally:
         db.close()
     grades: dict[str, dict[str, tuple]] = {}
     for student, cell, auto, manual, extra in rows:
         grades.setdefault(student, {})[cell] = (auto, manual, extra)
-    return grades, dump
+    return grades, people, dump
 
 
 def _survivors(tokens: dict[str, str]) -> dict[str, list[int]]:
@@ -421,7 +424,7 @@ def _collect(classroom: Classroom, name: str, results: dict[str, Result], config
             api.generate_feedback(ASSIGNMENT, student, force=True)
             if page.is_file():
                 feedback[student] = page.read_text(encoding="utf-8", errors="replace")
-    grades, dump = _grade_rows(classroom.root)
+    grades, _people, dump = gradebook_contents(classroom.root / "gradebook.db")
     return Run(name, results, autograded, feedback, grades, dump, classroom.listener.heard_in(name), survivors,
                folder_bytes, seconds, log)
 

@@ -31,7 +31,6 @@ import json
 import pwd
 import re
 import secrets
-import sqlite3
 import textwrap
 from pathlib import Path
 
@@ -41,6 +40,7 @@ import pytest
 from readinglab.instructor.feedback import leaked, secret_lines
 
 from ..hostile import attacks as hostile
+from ..hostile.classroom import gradebook_contents
 from ..synthetic_class import expected_outcome, fill_answers, solution_code, submission_for
 from .conftest import GRADER, HONEST, HOSTILE, INSTRUCTORS, STUDENTS
 from .hub import COURSE_ID, as_user
@@ -185,21 +185,7 @@ def what_it_saw(notebook_text: str) -> dict:
 
 def gradebook_rows(hub) -> tuple[dict[str, dict[str, tuple]], dict[str, tuple], str]:
     """As root, read-only: per student, per cell (auto, manual, extra credit); the students; the whole dump."""
-    db = sqlite3.connect(f"file:{hub.course_dir / 'gradebook.db'}?mode=ro", uri=True)
-    try:
-        rows = db.execute(
-            "SELECT sa.student_id, bc.name, g.auto_score, g.manual_score, g.extra_credit FROM grade g "
-            "JOIN submitted_notebook sn ON g.notebook_id = sn.id "
-            "JOIN submitted_assignment sa ON sn.assignment_id = sa.id "
-            "JOIN base_cell bc ON g.cell_id = bc.id").fetchall()
-        people = {row[0]: row[1:] for row in db.execute("SELECT id, first_name, last_name, email FROM student")}
-        dump = "\n".join(db.iterdump())
-    finally:
-        db.close()
-    grades: dict[str, dict[str, tuple]] = {}
-    for student, cell, auto, manual, extra in rows:
-        grades.setdefault(student, {})[cell] = (auto, manual, extra)
-    return grades, people, dump
+    return gradebook_contents(hub.course_dir / "gradebook.db")
 
 
 def assert_hostile_reached_nothing(hub, autograded: str, feedback: str, scores: dict) -> None:
