@@ -72,7 +72,8 @@ help:
 	@echo ""
 	@echo "  lab        set up, then start JupyterLab on this folder and print the URL to open"
 	@echo "             (PORT=$(PORT); extra options in LAB_ARGS, e.g. LAB_ARGS=--no-browser)"
-	@echo "  test       set up, then run pytest (tests/ and doctests in readinglab/)"
+	@echo "  test       set up, then check the code (ruff, import-linter), run pytest (tests/ and doctests"
+	@echo "             in readinglab/)"
 	@echo "             and check notebooks/*.ipynb against their stored outputs (nbval);"
 	@echo "             installs Chromium (browser tests) and bubblewrap (the grading sandbox)"
 	@echo "             with apt when run as root"
@@ -112,6 +113,9 @@ lab: $(STAMP)
 
 test: $(STAMP) chromium servers sandbox
 	@status=0; \
+	echo "==> Checking the code: ruff (lint) and import-linter (the package's layers, no import cycles)"; \
+	$(IN_VENV) "$(VENV_BIN)/ruff" check --quiet . || status=$$?; \
+	$(IN_VENV) "$(VENV_BIN)/lint-imports" --no-cache || status=$$?; \
 	$(IN_VENV) "$(VENV_BIN)/python" -m pytest || status=$$?; \
 	shopt -s nullglob; notebooks=(notebooks/*.ipynb); \
 	if (( $${#notebooks[@]} )); then \

@@ -382,7 +382,6 @@ def _per_student_costs(runs: int) -> dict:
 
     from readinglab.instructor.course import ensure_tools_on_path
     from readinglab.instructor.grading.checks import SandboxedExecute
-    from tests import synthetic_class as sc
 
     source = nbformat.read(ROOT / "course" / "source" / GRADED_ASSIGNMENT / f"{GRADED_ASSIGNMENT}.ipynb", as_version=4)
     notebook = copy.deepcopy(source)  # the source notebook is the solution, checks and all
@@ -419,13 +418,14 @@ def machine() -> dict:
         pass
     memory = ""
     try:
-        kilobytes = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        kilobytes = int(next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")).split()[1])
         memory = f"{kilobytes / 1024 / 1024:.1f} GiB"
     except (OSError, StopIteration, ValueError):
         pass
     os_name = platform.platform()
     try:
-        pretty = next(l for l in Path("/etc/os-release").read_text().splitlines() if l.startswith("PRETTY_NAME="))
+        pretty = next(line for line in Path("/etc/os-release").read_text().splitlines()
+                      if line.startswith("PRETTY_NAME="))
         os_name = f"{pretty.split('=', 1)[1].strip(chr(34))} (Linux {platform.release()})"
     except (OSError, StopIteration):
         pass
@@ -437,7 +437,7 @@ def machine() -> dict:
             versions[name] = "not installed"
     return {"cpu": cpu, "cores": os.cpu_count(), "memory": memory, "os": os_name,
             "python": platform.python_version(), "packages": versions,
-            "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+            "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")}
 
 
 def s(value: float) -> str:

@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from ._yaml import YamlFileError, line_of, read_yaml
 from .errors import ArgumentTypeError, CatalogError, TextChangedError, UnknownReadingError
+
 # Reading is re-exported here: `from readinglab.corpus import Reading` keeps working.
 from .reading import Reading
 
 if TYPE_CHECKING:
-    from .annotations import Annotations, ActorRegistry
+    from .annotations import ActorRegistry, Annotations
 
 TEXTS_ENVIRONMENT_VARIABLE = "READINGLAB_TEXTS"
 # The repository's source_texts/ (a checkout or an editable install), else the copy that an

@@ -67,6 +67,7 @@ def compare_terms(a: str, b: str, top: int = 20, drop_stopwords: bool = True) ->
     3  beijing       together          0         7
     """
     import numpy as np
+
     # scipy.special, not scipy.stats (power_divergence): the same numbers, and importing
     # scipy.stats costs a lesson about a second (bench/NOTES.md).
     from scipy.special import chdtrc, xlogy

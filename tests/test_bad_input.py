@@ -33,7 +33,7 @@ def _result_or_our_error(call):
 @given(reading_like)
 def test_one_reading_functions(reading_id):
     for function in (readinglab.load, readinglab.word_counts, readinglab.mentions, readinglab.quotes, readinglab.figures):
-        result = _result_or_our_error(lambda: function(reading_id))
+        result = _result_or_our_error(lambda function=function: function(reading_id))
         if result is not None:
             assert reading_id in ("same-page", "together")
 

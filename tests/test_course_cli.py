@@ -23,8 +23,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from .synthetic_class import (build_class, copy_course, failing_line, hidden_tests_start, mixed_kinds,
-                              use_plain_nbgrader)
+from .synthetic_class import build_class, copy_course, failing_line, hidden_tests_start, mixed_kinds, use_plain_nbgrader
 
 COURSE = Path(__file__).resolve().parent.parent / "course"
 ASSIGNMENT = "ps1-same-page"
@@ -148,7 +147,7 @@ def test_grade_shows_a_progress_bar_with_an_eta_and_time_per_student(graded):
     bar = graded["grade"].stderr
     assert f"Grading {ASSIGNMENT}" in bar
     assert re.search(r"\d+/40 \[\d\d:\d\d<\d\d:\d\d", bar), "no bar with elapsed<remaining time"
-    assert re.search(rf"✔ solution\s+graded\s+13/13 points\s+\(\d+\.\d s\)", graded["grade"].stdout)
+    assert re.search(r"✔ solution\s+graded\s+13/13 points\s+\(\d+\.\d s\)", graded["grade"].stdout)
 
 
 # ====================================================================== feedback

@@ -35,7 +35,7 @@ def test_every_quotation_has_the_right_speaker(reading_id):
     found = [(row.paragraph, row.speaker) for row in table.itertuples()]
     expected = [(paragraph, speaker) for paragraph, _, speaker in EXPECTED_SPEAKERS[reading_id]]
     assert found == expected
-    for (paragraph, opening, _), quote in zip(EXPECTED_SPEAKERS[reading_id], table["quote"]):
+    for (_paragraph, opening, _), quote in zip(EXPECTED_SPEAKERS[reading_id], table["quote"]):
         assert quote.startswith(opening)
 
 

@@ -13,7 +13,6 @@ import asyncio
 import os
 import pwd
 import shutil
-import signal
 import socket
 import subprocess
 import sys

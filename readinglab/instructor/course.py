@@ -52,7 +52,7 @@ class Course:
     overrides: tuple = ()  # ((section, name, value), ...): hashable, picklable
 
     @classmethod
-    def open(cls, root: str | os.PathLike, **overrides) -> "Course":
+    def open(cls, root: str | os.PathLike, **overrides) -> Course:
         root = Path(root).resolve()
         if not (root / CONFIG_FILE).is_file():
             raise CourseError(

@@ -29,7 +29,7 @@ class SubmissionRows:
     notebooks: dict = field(default_factory=dict)
 
     @classmethod
-    def read(cls, gradebook, assignment: str, student: str) -> "SubmissionRows | None":
+    def read(cls, gradebook, assignment: str, student: str) -> SubmissionRows | None:
         from nbgrader.api import MissingEntry
 
         try:

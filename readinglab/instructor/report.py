@@ -28,8 +28,8 @@ from .course import Course, CourseError
 @dataclass
 class Report:
     assignment: str
-    grades: "object"  # pandas DataFrame, one row per student
-    questions: "object"  # pandas DataFrame, one row per graded cell
+    grades: object  # pandas DataFrame, one row per student
+    questions: object  # pandas DataFrame, one row per graded cell
     files: dict[str, Path]
     grading: dict | None = None  # the last `course grade` run's grading.json, when there is one
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import html
 import io
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from ..corpus import current_corpus
 from ..palette import OKABE_ITO

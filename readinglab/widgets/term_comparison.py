@@ -89,8 +89,8 @@ class TermComparison(widgets.VBox):
             figure.suptitle(f"Words that set {self.a} and {self.b} apart ({words_kind})")
             figure.text(
                 0.5, -0.01,
-                f"Numbers at the bar ends: times used in that reading vs in the other. "
-                f"Bars right of the dashed line: a difference that chance would give less than 1 time in 20.",
+                "Numbers at the bar ends: times used in that reading vs in the other. "
+                "Bars right of the dashed line: a difference that chance would give less than 1 time in 20.",
                 ha="center", va="top", fontsize=10,
             )
         return figure

@@ -138,7 +138,7 @@ def start_lab(base: Path) -> LabServer:
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             if time.monotonic() > deadline:
                 stop_lab(server)
-                raise RuntimeError(f"JupyterLab did not answer within {START_TIMEOUT} s:\n{server.log()}")
+                raise RuntimeError(f"JupyterLab did not answer within {START_TIMEOUT} s:\n{server.log()}") from None
             time.sleep(0.2)
 
 

@@ -6,8 +6,14 @@ import pytest
 
 from .conftest import save_screenshot
 from .jupyterlab import (
-    WIDGET_VIEW, error_outputs, open_notebook, run_all, stored_widget_count, wait_until_widgets_rendered,
-    widget_failures, widget_roots,
+    WIDGET_VIEW,
+    error_outputs,
+    open_notebook,
+    run_all,
+    stored_widget_count,
+    wait_until_widgets_rendered,
+    widget_failures,
+    widget_roots,
 )
 from .lab_server import REPO
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
 
 import pandas as pd
 from playwright.sync_api import expect
@@ -19,7 +18,11 @@ from readinglab.widgets import ReadingViewer
 
 from .conftest import save_screenshot
 from .jupyterlab import (
-    open_notebook, run_all, show_in_scratch_notebook, wait_until_kernel_idle, write_scratch_notebook,
+    open_notebook,
+    run_all,
+    show_in_scratch_notebook,
+    wait_until_kernel_idle,
+    write_scratch_notebook,
 )
 
 RESPONSE_TIMEOUT = 20_000  # ms from the person's action to the widget's new content

@@ -215,7 +215,7 @@ c.JupyterHub.log_level = "INFO"
             remove_user(name)
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def user(self, name: str) -> "HubUser":
+    def user(self, name: str) -> HubUser:
         return HubUser(self, name)
 
 
@@ -236,7 +236,7 @@ class HubUser:
         self.api = requests.Session()
         self.token = ""
 
-    def log_in(self, password: str = PASSWORD) -> "HubUser":
+    def log_in(self, password: str = PASSWORD) -> HubUser:
         browser = requests.Session()
         browser.get(f"{self.hub.url}/hub/login", timeout=30)
         xsrf = browser.cookies.get("_xsrf", path="/hub/") or browser.cookies.get("_xsrf")

@@ -62,13 +62,13 @@ class PostgresServer:
         return result
 
     @classmethod
-    def start(cls, bin_dir: Path) -> "PostgresServer":
+    def start(cls, bin_dir: Path) -> PostgresServer:
         run_as = None
         if os.geteuid() == 0:
             try:
                 pwd.getpwnam("postgres")
             except KeyError:
-                raise RuntimeError("running as root, but there is no `postgres` system user to run PostgreSQL as")
+                raise RuntimeError("running as root, but there is no `postgres` system user to run PostgreSQL as") from None
             run_as = "postgres"
         folder = Path(tempfile.mkdtemp(prefix="readinglab-postgres-"))
         if run_as:

@@ -33,9 +33,10 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Iterable, TextIO
+from typing import TextIO
 
 from ..course import Course, CourseError, ensure_tools_on_path
 from ..merge import MergeError, SubmissionRows, merge_submission

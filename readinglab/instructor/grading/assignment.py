@@ -26,7 +26,7 @@ class Assignment:
     name: str
 
     @classmethod
-    def resolve(cls, course: Course, name: str) -> "Assignment":
+    def resolve(cls, course: Course, name: str) -> Assignment:
         """The assignment ``name`` of ``course``; a CourseError lists the known ones if there is none such."""
         course.source_notebook(name)
         return cls(course, name)

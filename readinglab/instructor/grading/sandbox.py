@@ -524,7 +524,7 @@ class Cgroup:
     def remove(self) -> None:
         """Kill whatever is still in the cgroups (nothing should be), then remove them."""
         for directory in self.dirs:
-            for attempt in range(50):
+            for _attempt in range(50):
                 if not directory.exists():
                     break
                 for pid in _read(directory / "cgroup.procs").split():

@@ -48,8 +48,8 @@ class WorkerResult:
 def reason_for(error: BaseException) -> str:
     """A short reason, in words, for the exception that stopped a student's grading."""
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
-    from nbformat.reader import NotJSONError
     from nbformat import ValidationError
+    from nbformat.reader import NotJSONError
     from nbgrader.preprocessors.execute import UnresponsiveKernelError
 
     from .sandbox import SandboxUnavailable
