@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import time
+import sqlite3
 from dataclasses import dataclass, field
 
 from .course import Course
@@ -51,8 +51,31 @@ class MergeError(Exception):
     """The real gradebook stayed locked (or broken) for longer than we were willing to wait."""
 
 
-def _is_locked(error: Exception) -> bool:
-    return "locked" in str(error).lower() or "busy" in str(error).lower()
+# What a database says when another writer holds it: SQLite's result codes, PostgreSQL's SQLSTATEs
+# (lock not available, serialization failure, deadlock).
+_SQLITE_BUSY_CODES = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+_POSTGRES_BUSY_STATES = ("55P03", "40001", "40P01")
+
+
+def _is_locked(error: BaseException) -> bool:
+    """True when ``error`` (or what it was raised from) is the database being busy, told by its error code.
+
+    nbgrader re-raises a database error as ``InvalidEntry(*args)`` inside its ``except``, and SQLAlchemy
+    wraps the driver's error as ``.orig``: so the chain is walked, causes, contexts and ``orig`` alike.
+    """
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [error]
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, sqlite3.Error) and getattr(current, "sqlite_errorcode", None) in _SQLITE_BUSY_CODES:
+            return True
+        if getattr(current, "sqlstate", None) in _POSTGRES_BUSY_STATES:  # psycopg's errors carry their SQLSTATE
+            return True
+        pending += [current.__cause__, current.__context__, getattr(current, "orig", None)]
+    return False
 
 
 def merge_submission(course: Course, assignment: str, student: str, rows: SubmissionRows | None, *,
@@ -62,23 +85,28 @@ def merge_submission(course: Course, assignment: str, student: str, rows: Submis
     Without grades (the student's grading failed) the submission is still
     recorded, as ``nbgrader autograde`` does before it runs anything, and any
     earlier grades are left alone. Manual scores and comments are never
-    touched. Returns the number of attempts it took.
+    touched. A write that finds the database busy is rolled back and tried
+    again (tenacity: waits of 0.2 s doubling up to 5 s) for up to ``patience``
+    seconds. Returns the number of attempts it took.
     """
-    deadline = time.monotonic() + patience
-    attempt, pause = 0, 0.2
-    while True:
-        attempt += 1
-        try:
-            _write(course, assignment, student, rows, with_grades)
-            return attempt
-        except Exception as error:  # noqa: BLE001 - nbgrader re-raises a locked database as InvalidEntry
-            if not _is_locked(error) or time.monotonic() > deadline:
-                raise MergeError(
-                    f"could not write {student}'s grades to {describe(course.gradebook_url())} "
-                    f"after {attempt} attempt(s): {error}"
-                ) from error
-            time.sleep(pause)
-            pause = min(pause * 2, 5.0)
+    from tenacity import RetryError, Retrying, retry_if_exception, stop_after_delay, wait_exponential
+
+    retrying = Retrying(retry=retry_if_exception(_is_locked), stop=stop_after_delay(patience),
+                        wait=wait_exponential(multiplier=0.1, min=0.2, max=5.0), reraise=False)
+    try:
+        for attempt in retrying:
+            with attempt:
+                _write(course, assignment, student, rows, with_grades)
+            if not attempt.retry_state.outcome.failed:
+                return attempt.retry_state.attempt_number
+    except RetryError as gave_up:  # busy for longer than `patience`
+        last = gave_up.last_attempt
+        raise MergeError(f"could not write {student}'s grades to {describe(course.gradebook_url())} "
+                         f"after {last.attempt_number} attempt(s): {last.exception()}") from last.exception()
+    except Exception as error:  # noqa: BLE001 - not a busy database: no point in trying again
+        raise MergeError(f"could not write {student}'s grades to {describe(course.gradebook_url())}: "
+                         f"{error}") from error
+    raise AssertionError("tenacity stopped without a result")  # not reached: it returns or raises above
 
 
 @contextlib.contextmanager
