@@ -9,22 +9,20 @@ Start with::
     1   together       news report
 
 Every function takes reading ids ("same-page", "together") and returns a
-pandas DataFrame you can sort, filter and plot. Widgets live in
+pandas DataFrame you can sort, filter and plot. They read the course's own
+readings; ``Corpus(folder)`` has the same functions as methods for another
+folder of readings. Widgets live in
 ``readinglab.widgets`` and load only when you import them.
 """
 
-from .catalog import readings
-from .concordance import kwic
-from .corpus import Reading, load, use_texts
+from .corpus import Corpus, Reading, load, use_texts
 from .errors import ReadingLabError
-from .figures import figures
-from .mentions import mentions
-from .quotations import find_quotes, quotes
+from .helpers import compare_terms, figures, kwic, mentions, quotes, readings, timeline, word_counts
+from .quotations import find_quotes
 from .selfcheck import check
-from .timeline import timeline
-from .words import compare_terms, word_counts
 
 __all__ = [
+    "Corpus",
     "Reading",
     "ReadingLabError",
     "check",

@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 import pandas as pd
 
 from ._arguments import require_bool, require_int, require_text
-from .corpus import current_corpus
-from .errors import ArgumentTypeError, ArgumentValueError
+from .errors import ArgumentValueError
 from .reading import Reading
 from .text import word_tokens
 
-
-def reading_ids(readings: Any) -> list[str]:
-    """Turn ``None`` (all readings), one id, or a list of ids into a list of known ids."""
-    corpus = current_corpus()
-    if readings is None:
-        return corpus.ids
-    if isinstance(readings, (str, Reading)):
-        return [corpus.resolve_id(readings)]
-    if isinstance(readings, (list, tuple, set, frozenset)):
-        if not readings:
-            raise ArgumentValueError(f"`readings` is empty. Give at least one id: {', '.join(map(repr, corpus.ids))}.")
-        return [corpus.resolve_id(r) for r in readings]
-    raise ArgumentTypeError(
-        f"`readings` must be a reading id, a list of ids, or None for all, but you gave {type(readings).__name__}."
-    )
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 
 # Built once per reading and kept while the reading is: a search then looks up its first word
@@ -47,13 +33,16 @@ def word_positions(reading: Reading) -> dict[str, list[tuple[int, int]]]:
     return positions
 
 
-def kwic(term: str, readings: str | list[str] | None = None, window: int = 6, case_sensitive: bool = False) -> pd.DataFrame:
+def kwic(
+    corpus: Corpus, term: str, readings: str | list[str] | None = None, window: int = 6, case_sensitive: bool = False
+) -> pd.DataFrame:
     """A concordance of ``term``: each occurrence with ``window`` words either side.
 
     ``term`` may be one word or a phrase. Matching is by whole words and
     ignores case unless ``case_sensitive=True``. Search every reading, or
     name one or a list in ``readings``.
 
+    >>> from readinglab import kwic
     >>> table = kwic("THAAD")
     >>> table[["reading", "paragraph", "keyword"]]
          reading  paragraph keyword
@@ -74,8 +63,7 @@ def kwic(term: str, readings: str | list[str] | None = None, window: int = 6, ca
     wanted_raw = [term[t.start:t.end] for t in wanted]
     size = len(wanted)
     rows = []
-    corpus = current_corpus()
-    for reading_id in reading_ids(readings):
+    for reading_id in corpus.resolve_ids(readings):
         reading = corpus.reading(reading_id)
         for paragraph_index, i in word_positions(reading).get(wanted_words[0], ()):
             paragraph, tokens = reading.paragraphs[paragraph_index], reading.paragraph_tokens[paragraph_index]

@@ -2,7 +2,14 @@
 
 A :class:`Corpus` reads ``catalog.yaml``, checks each text against its sha256,
 and splits it into its parts (headline, body paragraphs, page furniture...).
+It owns what every helper needs to know about the readings: which ids exist
+(:meth:`Corpus.resolve_ids`), each reading's layout and its publication date.
 Everything it builds is kept in memory and built once.
+
+The analyses are its methods (``Corpus(folder).kwic("THAAD")``). Each is
+written once, as a function of a corpus, in a module of its own; the helpers
+students call (``readinglab.kwic``...) run them on the current corpus, as
+httpx's ``get`` sits beside ``Client.get`` (see :mod:`readinglab.helpers`).
 
 Nothing here knows how many readings there are: add a text and a catalog
 entry and every function works on it (see the README, "Adding a reading").
@@ -16,8 +23,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import catalog as _catalog
+from . import concordance as _concordance
+from . import figures as _figures
+from . import mentions as _mentions
+from . import quotations as _quotations
+from . import timeline as _timeline
+from . import words as _words
 from ._yaml import YamlFileError, line_of, read_yaml
-from .errors import ArgumentTypeError, CatalogError, TextChangedError, UnknownReadingError
+from .errors import ArgumentTypeError, ArgumentValueError, CatalogError, TextChangedError, UnknownReadingError
+from .publication import Publication
 
 # Reading is re-exported here: `from readinglab.corpus import Reading` keeps working.
 from .reading import Reading
@@ -90,6 +105,20 @@ class Corpus:
             )
         return reading
 
+    def resolve_ids(self, readings: Any) -> list[str]:
+        """Turn ``None`` (all readings), one id, or a list of ids into a list of known ids."""
+        if readings is None:
+            return self.ids
+        if isinstance(readings, (str, Reading)):
+            return [self.resolve_id(readings)]
+        if isinstance(readings, (list, tuple, set, frozenset)):
+            if not readings:
+                raise ArgumentValueError(f"`readings` is empty. Give at least one id: {', '.join(map(repr, self.ids))}.")
+            return [self.resolve_id(r) for r in readings]
+        raise ArgumentTypeError(
+            f"`readings` must be a reading id, a list of ids, or None for all, but you gave {type(readings).__name__}."
+        )
+
     def reading(self, reading: Any) -> Reading:
         """The :class:`Reading` with this id, loaded and checked once."""
         reading_id = self.resolve_id(reading)
@@ -161,6 +190,7 @@ class Corpus:
             paragraphs=body,
             parts={name: tuple(values) for name, values in parts.items()},
             layout=tuple(layout),
+            published=Publication.from_catalog(entry),
         )
 
     @cached_property
@@ -180,6 +210,17 @@ class Corpus:
                 self.root / "annotations" / f"{reading_id}.yaml", self.reading(reading_id), self.actors
             )
         return self._annotations[reading_id]
+
+    # The analyses, each a function of a corpus written once in its own module.
+    readings = _catalog.readings
+    catalog_row = _catalog.catalog_row
+    kwic = _concordance.kwic
+    word_counts = _words.word_counts
+    compare_terms = _words.compare_terms
+    mentions = _mentions.mentions
+    quotes = _quotations.quotes
+    figures = _figures.figures
+    timeline = _timeline.timeline
 
 
 _current: Corpus | None = None

@@ -2,30 +2,33 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from .corpus import current_corpus
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 
-def figures(id: str) -> pd.DataFrame:
+def figures(corpus: Corpus, id: str) -> pd.DataFrame:
     """Every meaningful number in a reading, with its unit, the sentence and paragraph.
 
     ``text`` is the figure as printed, ``value`` as a number, and ``what`` says
     what it measures.
 
+    >>> from readinglab import figures
     >>> figures("same-page")[["text", "value", "unit"]].head(3)
                text         value        unit
     0  $347 billion  347000000000  US dollars
     1       100 day           100        days
     2    90 percent            90     percent
     """
-    corpus = current_corpus()
     reading = corpus.reading(id)
     rows = []
     for figure in corpus.annotations(reading.id).figures:
         paragraph = figure["paragraph"]
         sentence = next(
-            (s for p, s in reading._sentence_rows if p == paragraph and figure["text"] in s),
+            (s for p, s in reading.sentence_rows if p == paragraph and figure["text"] in s),
             reading.paragraphs[paragraph - 1],
         )
         rows.append(

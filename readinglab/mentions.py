@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .corpus import current_corpus
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 
-def mentions(id: str) -> pd.DataFrame:
+def mentions(corpus: Corpus, id: str) -> pd.DataFrame:
     """How often each actor is mentioned in a reading's body, by any of its names.
 
     Aliases are merged: "U.S.", "US", "United States" and "Washington" all
@@ -17,13 +19,13 @@ def mentions(id: str) -> pd.DataFrame:
     "US" counts and "us" does not. The aliases are in
     ``source_texts/annotations/actors.yaml``.
 
+    >>> from readinglab import mentions
     >>> mentions("together").head(3)
                actor     kind  count
     0    North Korea  country     20
     1          China  country     19
     2  United States  country     12
     """
-    corpus = current_corpus()
     reading = corpus.reading(id)
     registry = corpus.actors
     counts: Counter = Counter()

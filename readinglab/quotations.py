@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ._arguments import require_text
-from .corpus import current_corpus
 from .errors import ArgumentTypeError
 from .reading import Reading
 
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
-def quotes(id: str) -> pd.DataFrame:
+
+def quotes(corpus: Corpus, id: str) -> pd.DataFrame:
     """Every direct and partial quotation in a reading, with who said it.
 
     ``kind`` is "direct" for a quoted statement and "partial" for a quoted
@@ -20,12 +23,12 @@ def quotes(id: str) -> pd.DataFrame:
     ("said", "pointed out"...). These come from the instructors'
     annotations, so they are the answer key a quote finder is measured against.
 
+    >>> from readinglab import quotes
     >>> quotes("same-page")[["speaker", "quote", "kind", "paragraph"]]
              speaker                           quote     kind  paragraph
     0   Rex Tillerson  number of criminal enterprises  partial          5
     1  United States                         tragic  partial          9
     """
-    corpus = current_corpus()
     annotations = corpus.annotations(id)
     actors = corpus.actors.actors
     rows = [

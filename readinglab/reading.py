@@ -19,6 +19,8 @@ from .text import Token, sentence_spans, word_tokens
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .publication import Publication
+
 
 @dataclass(frozen=True, eq=False)
 class Reading:
@@ -29,6 +31,9 @@ class Reading:
     ``layout`` is the whole page in order, as the corpus cut it up:
     ``("body", paragraph number)`` for a body paragraph, and
     ``(part, line)`` for any other line ("headline", "furniture"...).
+    ``published`` is when it was published, as the catalog records it
+    (None if unknown). The corpus builds all of these once, when it loads
+    the reading.
 
     >>> from readinglab import load
     >>> r = load("together")
@@ -45,9 +50,11 @@ class Reading:
     paragraphs: tuple[str, ...] = field(repr=False)
     parts: dict = field(repr=False)
     layout: tuple[tuple[str, int | str], ...] = field(repr=False)
+    published: Publication | None = field(repr=False)
 
     @cached_property
-    def _sentence_rows(self) -> tuple[tuple[int, str], ...]:
+    def sentence_rows(self) -> tuple[tuple[int, str], ...]:
+        """Every sentence of the body as ``(paragraph number, sentence)``, in order."""
         rows = []
         for number, paragraph in enumerate(self.paragraphs, start=1):
             rows.extend((number, paragraph[start:end]) for start, end in sentence_spans(paragraph))
@@ -56,7 +63,7 @@ class Reading:
     @property
     def sentences(self) -> list[str]:
         """Every sentence of the body, in order, exactly as it stands in the text."""
-        return [sentence for _, sentence in self._sentence_rows]
+        return [sentence for _, sentence in self.sentence_rows]
 
     def sentence_table(self) -> pd.DataFrame:
         """A table of the body's sentences with their paragraph numbers.
@@ -69,7 +76,7 @@ class Reading:
         """
         import pandas as pd
 
-        return pd.DataFrame(self._sentence_rows, columns=["paragraph", "sentence"])
+        return pd.DataFrame(self.sentence_rows, columns=["paragraph", "sentence"])
 
     @cached_property
     def paragraph_tokens(self) -> tuple[tuple[Token, ...], ...]:

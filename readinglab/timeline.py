@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from .corpus import current_corpus
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 
-def timeline() -> pd.DataFrame:
+def timeline(corpus: Corpus) -> pd.DataFrame:
     """Every dated event in every reading, earliest first.
 
     ``precision`` says how exact the date is (year, month or day), and
@@ -16,12 +19,12 @@ def timeline() -> pd.DataFrame:
     "inferred" from the text's own evidence. ``start`` is the first day of
     the period, for plotting.
 
+    >>> from readinglab import timeline
     >>> timeline()[["date", "reading", "paragraph"]].head(2)
        date    reading  paragraph
     0  2016  same-page          2
     1  2017  same-page          3
     """
-    corpus = current_corpus()
     rows = [
         {
             "date": event["date"],

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ._arguments import require_bool, require_int
-from .corpus import current_corpus
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 
 @lru_cache(maxsize=1)
@@ -19,8 +22,8 @@ def stopwords() -> frozenset[str]:
     return frozenset(word.replace("’", "'") for word in get_stop_words("en"))
 
 
-def _counts(reading_id: str, drop_stopwords: bool) -> Counter:
-    reading = current_corpus().reading(reading_id)
+def _counts(corpus: Corpus, reading_id: str, drop_stopwords: bool) -> Counter:
+    reading = corpus.reading(reading_id)
     counts = Counter(token.word for tokens in reading.paragraph_tokens for token in tokens)
     if drop_stopwords:
         for word in stopwords() & counts.keys():
@@ -28,13 +31,14 @@ def _counts(reading_id: str, drop_stopwords: bool) -> Counter:
     return counts
 
 
-def word_counts(id: str, drop_stopwords: bool = True) -> pd.DataFrame:
+def word_counts(corpus: Corpus, id: str, drop_stopwords: bool = True) -> pd.DataFrame:
     """How often each word occurs in a reading's body, most frequent first.
 
     Words are counted in lower case, and possessives count as their word:
     "China's" counts as "china". Common words such as "the" are left out
     unless ``drop_stopwords=False``.
 
+    >>> from readinglab import word_counts
     >>> word_counts("same-page").head(3)
         word  count
     0  china     21
@@ -42,12 +46,12 @@ def word_counts(id: str, drop_stopwords: bool = True) -> pd.DataFrame:
     2  korea     15
     """
     require_bool("drop_stopwords", drop_stopwords)
-    counts = _counts(current_corpus().resolve_id(id), drop_stopwords)
+    counts = _counts(corpus, corpus.resolve_id(id), drop_stopwords)
     table = pd.DataFrame(counts.items(), columns=["word", "count"])
     return table.sort_values(["count", "word"], ascending=[False, True], ignore_index=True)
 
 
-def compare_terms(a: str, b: str, top: int = 20, drop_stopwords: bool = True) -> pd.DataFrame:
+def compare_terms(corpus: Corpus, a: str, b: str, top: int = 20, drop_stopwords: bool = True) -> pd.DataFrame:
     """The words most distinctive of reading ``a`` and of reading ``b``.
 
     The score is Dunning's log-likelihood statistic G² (Dunning 1993,
@@ -59,6 +63,7 @@ def compare_terms(a: str, b: str, top: int = 20, drop_stopwords: bool = True) ->
     under the reading that uses it at the higher rate. You get up to ``top``
     words per reading, strongest first.
 
+    >>> from readinglab import compare_terms
     >>> compare_terms("same-page", "together", top=2)[["word", "distinctive_of", "same-page", "together"]]
           word distinctive_of  same-page  together
     0     u.s.      same-page          8         0
@@ -72,7 +77,6 @@ def compare_terms(a: str, b: str, top: int = 20, drop_stopwords: bool = True) ->
     # scipy.stats costs a lesson about a second (bench/NOTES.md).
     from scipy.special import chdtrc, xlogy
 
-    corpus = current_corpus()
     a, b = corpus.resolve_id(a), corpus.resolve_id(b)
     require_int("top", top, minimum=1)
     require_bool("drop_stopwords", drop_stopwords)
@@ -80,7 +84,7 @@ def compare_terms(a: str, b: str, top: int = 20, drop_stopwords: bool = True) ->
         from .errors import ArgumentValueError
 
         raise ArgumentValueError(f"Compare two different readings: you gave '{a}' twice.")
-    counts_a, counts_b = _counts(a, drop_stopwords), _counts(b, drop_stopwords)
+    counts_a, counts_b = _counts(corpus, a, drop_stopwords), _counts(corpus, b, drop_stopwords)
     words = sorted(counts_a.keys() | counts_b.keys())
     k_a = np.array([counts_a[w] for w in words], dtype=float)
     k_b = np.array([counts_b[w] for w in words], dtype=float)

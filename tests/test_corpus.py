@@ -144,3 +144,77 @@ def test_a_third_reading_without_annotations_still_works(texts_copy):
     assert readinglab.quotes("made-up").empty
     assert readinglab.figures("made-up").empty
     assert len(readinglab.mentions("made-up")) > 0
+
+
+# ---- one owner of the readings: a Corpus, and the helpers as delegates to the current one ----
+
+
+def test_a_corpus_of_another_folder_answers_for_it_and_leaves_the_current_one_alone(texts_copy):
+    from readinglab import Corpus
+
+    from .conftest import add_made_up_reading
+
+    add_made_up_reading(texts_copy)
+    other = Corpus(texts_copy)
+    assert other.ids == ["same-page", "together", "made-up"]
+    assert other.kwic("talks", readings="made-up")["paragraph"].tolist() == [2]
+    assert other.quotes("made-up")["speaker"].tolist() == ["Jang Song Chol"]
+    assert "made-up" in set(other.timeline()["reading"])
+    assert other.readings()["published"].tolist()[-1] == "2017-06-02"
+    # The helpers still read the course's own readings: nothing global changed.
+    assert readinglab.readings()["id"].tolist() == ["same-page", "together"]
+    with pytest.raises(UnknownReadingError, match="no reading called 'made-up'"):
+        readinglab.kwic("talks", readings="made-up")
+
+
+def test_each_helper_is_its_corpus_method_run_on_the_current_corpus():
+    import inspect
+
+    from readinglab.corpus import Corpus, current_corpus
+
+    for name in ("readings", "kwic", "word_counts", "compare_terms", "mentions", "quotes", "figures", "timeline"):
+        helper, method = getattr(readinglab, name), getattr(Corpus, name)
+        assert helper.__doc__ == method.__doc__, name  # one docstring, written once
+        parameters = list(inspect.signature(method).parameters)
+        assert parameters[0] == "corpus" and list(inspect.signature(helper).parameters) == parameters[1:], name
+    assert readinglab.mentions("together").equals(current_corpus().mentions("together"))
+
+
+def test_the_corpus_resolves_reading_ids_once_for_every_helper():
+    from readinglab.corpus import current_corpus
+    from readinglab.errors import ArgumentTypeError, ArgumentValueError
+
+    corpus = current_corpus()
+    assert corpus.resolve_ids(None) == ["same-page", "together"]
+    assert corpus.resolve_ids("together") == ["together"]
+    assert corpus.resolve_ids(load("together")) == ["together"]
+    assert corpus.resolve_ids(("together", "same-page")) == ["together", "same-page"]
+    with pytest.raises(ArgumentValueError, match="`readings` is empty"):
+        corpus.resolve_ids([])
+    with pytest.raises(ArgumentTypeError, match="you gave int"):
+        corpus.resolve_ids(3)
+    with pytest.raises(UnknownReadingError, match="The ids are: 'same-page', 'together'"):
+        corpus.resolve_ids(["together", "Together"])
+
+
+def test_the_publication_date_is_read_once_when_the_reading_is_loaded():
+    from readinglab.publication import Publication
+
+    together, same_page = load("together"), load("same-page")
+    assert together.published == Publication("2017-05-01", "day", "stated")
+    assert same_page.published == Publication("2017-07", "month", "inferred")
+    assert readings().set_index("id")["published"].to_dict() == {
+        "same-page": "2017-07 (inferred)", "together": "2017-05-01",
+    }
+
+
+def test_an_unknown_publication_date_is_none_and_shown_as_unknown(texts_copy):
+    from readinglab import Corpus
+
+    catalog = texts_copy / "catalog.yaml"
+    text = catalog.read_text(encoding="utf-8")
+    assert text.count("date: 2017-05-01") == 1
+    catalog.write_text(text.replace("date: 2017-05-01", "date: unknown"), encoding="utf-8")
+    corpus = Corpus(texts_copy)
+    assert corpus.reading("together").published is None
+    assert corpus.catalog_row("together")["published"] == "unknown"

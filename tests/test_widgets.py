@@ -495,3 +495,24 @@ def test_widgets_take_in_a_reading_added_to_the_catalog(corpus_with_made_up):
     assert browser.result["speaker"].tolist() == ["Jang Song Chol"]
     texts = [text.get_text() for text in Timeline().figure.axes[0].texts]
     assert any("made-up published 2 Jun 2017" in text for text in texts)
+
+
+def test_every_widget_reads_the_corpus_it_is_given(texts_copy):
+    """A widget given a corpus reads that one, not the current corpus (which stays the course's)."""
+    from readinglab import Corpus
+
+    from .conftest import add_made_up_reading
+
+    add_made_up_reading(texts_copy)
+    other = Corpus(texts_copy)
+    assert ReadingViewer("made-up", term="Japan", corpus=other).highlight_count == 1
+    assert "made-up" in KwicExplorer("talks", corpus=other).readings_picker.options
+    assert set(MentionsChart(corpus=other).result["reading"]) == {"same-page", "together", "made-up"}
+    browser = QuoteBrowser(corpus=other)
+    browser.reading_picker.value = "made-up"
+    assert browser.result["speaker"].tolist() == ["Jang Song Chol"]
+    assert "made-up" in set(Timeline(corpus=other).result["reading"])
+    assert "made-up" in TermComparison("made-up", "together", corpus=other).result["distinctive_of"].tolist()
+    assert "made-up" not in KwicExplorer("talks").readings_picker.options  # the current corpus is untouched
+    with pytest.raises(ArgumentTypeError, match="`corpus` must be a Corpus"):
+        KwicExplorer("talks", corpus=str(texts_copy))

@@ -14,7 +14,7 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from ..corpus import current_corpus
+from ..corpus import Corpus, current_corpus
 from ..palette import OKABE_ITO
 
 # One colour per reading, in the palette's order (the two course readings get the two that contrast most).
@@ -39,18 +39,31 @@ CHART_STYLE = {
 CHART_DPI = 100
 
 
-def reading_colour(reading_id: str) -> str:
+def widget_corpus(corpus: Corpus | None) -> Corpus:
+    """The corpus a widget reads: the one it was given, else the current one (as the helpers read)."""
+    if corpus is None:
+        return current_corpus()
+    if not isinstance(corpus, Corpus):
+        from ..errors import ArgumentTypeError
+
+        raise ArgumentTypeError(
+            f"`corpus` must be a Corpus (for example Corpus(\"my_texts\")) or None, but you gave {type(corpus).__name__}."
+        )
+    return corpus
+
+
+def reading_colour(corpus: Corpus, reading_id: str) -> str:
     """The colour of a reading in every chart: fixed by its place in the catalog."""
-    return READING_COLOURS[_reading_index(reading_id) % len(READING_COLOURS)]
+    return READING_COLOURS[_reading_index(corpus, reading_id) % len(READING_COLOURS)]
 
 
-def reading_marker(reading_id: str) -> str:
+def reading_marker(corpus: Corpus, reading_id: str) -> str:
     """The marker shape of a reading in every chart."""
-    return READING_MARKERS[_reading_index(reading_id) % len(READING_MARKERS)]
+    return READING_MARKERS[_reading_index(corpus, reading_id) % len(READING_MARKERS)]
 
 
-def _reading_index(reading_id: str) -> int:
-    ids = current_corpus().ids
+def _reading_index(corpus: Corpus, reading_id: str) -> int:
+    ids = corpus.ids
     return ids.index(reading_id) if reading_id in ids else len(ids)
 
 

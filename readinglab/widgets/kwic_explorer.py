@@ -8,10 +8,9 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .._arguments import require_int, require_text
-from ..concordance import kwic, reading_ids
-from ..corpus import current_corpus
+from ..corpus import Corpus
 from ..errors import ReadingLabError
-from ._shared import html_table, message_html, plural
+from ._shared import html_table, message_html, plural, widget_corpus
 
 _COLUMNS = ["reading", "paragraph", "left", "keyword", "right"]
 _MAX_WINDOW = 15
@@ -22,7 +21,8 @@ class KwicExplorer(widgets.VBox):
 
     Type in the box and the table follows as you type; pick the readings to
     search and how many words of context to show either side. ``result``
-    holds the table as a DataFrame, the same as ``kwic()`` gives.
+    holds the table as a DataFrame, the same as ``kwic()`` gives. It reads the
+    current readings, or the ``corpus`` you give it.
 
     >>> explorer = KwicExplorer("THAAD")
     >>> explorer.result[["reading", "paragraph", "keyword"]]
@@ -33,10 +33,13 @@ class KwicExplorer(widgets.VBox):
     ['together']
     """
 
-    def __init__(self, term: str = "", readings: str | list[str] | None = None, window: int = 6):
+    def __init__(
+        self, term: str = "", readings: str | list[str] | None = None, window: int = 6, corpus: Corpus | None = None
+    ):
+        self.corpus = widget_corpus(corpus)
         require_text("term", term, allow_empty=True)
         require_int("window", window, minimum=0)
-        chosen = reading_ids(readings)
+        chosen = self.corpus.resolve_ids(readings)
         self.term_box = widgets.Text(
             value=term,
             placeholder="a word or phrase, e.g. THAAD",
@@ -44,7 +47,7 @@ class KwicExplorer(widgets.VBox):
             description="Word or phrase:",
             style={"description_width": "initial"},
         )
-        ids = current_corpus().ids
+        ids = self.corpus.ids
         self.readings_picker = widgets.SelectMultiple(
             options=ids,
             value=tuple(chosen),
@@ -86,7 +89,7 @@ class KwicExplorer(widgets.VBox):
             self.summary.value = message_html("Pick at least one reading in the list to search.", problem=True)
             return
         try:
-            self.result = kwic(term, readings=list(self.readings_picker.value), window=self.window_slider.value)
+            self.result = self.corpus.kwic(term, readings=list(self.readings_picker.value), window=self.window_slider.value)
         except ReadingLabError as error:
             self.summary.value = message_html(str(error), problem=True)
             return

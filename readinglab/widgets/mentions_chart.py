@@ -7,10 +7,8 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from ..concordance import reading_ids
-from ..corpus import current_corpus
-from ..mentions import mentions
-from ._shared import MUTED_GREY, chart_image, chart_style, figure_png, new_figure, reading_colour
+from ..corpus import Corpus
+from ._shared import MUTED_GREY, chart_image, chart_style, figure_png, new_figure, reading_colour, widget_corpus
 
 KINDS = {"all": "All kinds", "country": "Countries", "person": "People", "organisation": "Organisations"}
 _COLUMNS = ["reading", "actor", "kind", "count"]
@@ -34,11 +32,11 @@ class MentionsChart(widgets.VBox):
     ['organisation']
     """
 
-    def __init__(self, readings: str | list[str] | None = None):
-        self.reading_ids = reading_ids(readings)
-        corpus = current_corpus()
+    def __init__(self, readings: str | list[str] | None = None, corpus: Corpus | None = None):
+        self.corpus = corpus = widget_corpus(corpus)
+        self.reading_ids = corpus.resolve_ids(readings)
         self._word_counts = {reading_id: corpus.reading(reading_id).word_count for reading_id in self.reading_ids}
-        tables = [mentions(reading_id).assign(reading=reading_id) for reading_id in self.reading_ids]
+        tables = [corpus.mentions(reading_id).assign(reading=reading_id) for reading_id in self.reading_ids]
         self._all = pd.concat(tables, ignore_index=True)[_COLUMNS]
         self.kind_picker = widgets.Dropdown(
             options=[(label, kind) for kind, label in KINDS.items()], value="all",
@@ -80,7 +78,7 @@ class MentionsChart(widgets.VBox):
                 positions = [row + (index - (group - 1) / 2) * bar for row in range(len(actors))]
                 values = counts[reading_id].tolist() if actors else []
                 ax.barh(
-                    positions, values, height=bar * 0.95, color=reading_colour(reading_id),
+                    positions, values, height=bar * 0.95, color=reading_colour(self.corpus, reading_id),
                     label=f"{reading_id} ({self._word_counts[reading_id]} words)",
                 )
                 for y, value in zip(positions, values):

@@ -7,9 +7,8 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from ..corpus import current_corpus
-from ..quotations import quotes
-from ._shared import html_table, message_html, plural
+from ..corpus import Corpus
+from ._shared import html_table, message_html, plural, widget_corpus
 
 ALL_SPEAKERS = "All speakers"
 ALL_READINGS = "All readings"
@@ -30,9 +29,10 @@ class QuoteBrowser(widgets.VBox):
     1  together         18  Huang Jing  direct
     """
 
-    def __init__(self):
-        ids = current_corpus().ids
-        tables = [quotes(reading_id).assign(reading=reading_id) for reading_id in ids]
+    def __init__(self, corpus: Corpus | None = None):
+        self.corpus = widget_corpus(corpus)
+        ids = self.corpus.ids
+        tables = [self.corpus.quotes(reading_id).assign(reading=reading_id) for reading_id in ids]
         self._all = pd.concat(tables, ignore_index=True)[_COLUMNS]
         speakers = sorted(set(self._all["speaker"]))
         self.speaker_picker = widgets.Dropdown(

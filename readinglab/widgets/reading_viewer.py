@@ -7,23 +7,21 @@ import html
 import ipywidgets as widgets
 
 from .._arguments import require_bool, require_text
-from ..annotations import Actor
-from ..catalog import catalog_row
-from ..corpus import current_corpus
+from ..annotations import Actor, ActorRegistry
+from ..corpus import Corpus
 from ..errors import ArgumentValueError
 from ..reading import Reading
 from ..text import word_tokens
-from ._shared import MUTED_GREY, friendly_label, plural
+from ._shared import MUTED_GREY, friendly_label, plural, widget_corpus
 
 _MARK = '<mark style="background:#F0E442;color:#000;padding:0 1px">'
 
 
-def _find_actor(term: str) -> Actor | None:
+def _find_actor(registry: ActorRegistry, term: str) -> Actor | None:
     """The actor a term names: by id, name or alias as written; else by id or name in any case.
 
     Aliases only match as written, so "us" stays a word and never becomes the United States.
     """
-    registry = current_corpus().actors
     aliases = registry.aliases_of(term)
     if aliases:
         return next(actor for actor in registry.actors.values() if actor.aliases == aliases)
@@ -77,8 +75,11 @@ class ReadingViewer(widgets.VBox):
     2
     """
 
-    def __init__(self, id: str, term: str = "", show_furniture: bool = False, side_by_side: str | None = None):
-        corpus = current_corpus()
+    def __init__(
+        self, id: str, term: str = "", show_furniture: bool = False, side_by_side: str | None = None,
+        corpus: Corpus | None = None,
+    ):
+        self.corpus = corpus = widget_corpus(corpus)
         first = corpus.reading(id)
         require_text("term", term, allow_empty=True)
         require_bool("show_furniture", show_furniture)
@@ -121,12 +122,12 @@ class ReadingViewer(widgets.VBox):
 
     def _update(self, change=None) -> None:
         term = self.term_box.value.strip()
-        actor = _find_actor(term) if term else None
+        actor = _find_actor(self.corpus.actors, term) if term else None
         wanted = [t.word for t in word_tokens(term)] if term else []
 
         def spans_in(text: str) -> list[tuple[int, int]]:
             if actor is not None:
-                registry = current_corpus().actors
+                registry = self.corpus.actors
                 return [(start, end) for start, end, actor_id in registry.mention_spans(text) if actor_id == actor.id]
             return _word_spans(text, wanted) if wanted else []
 
@@ -167,9 +168,8 @@ class ReadingViewer(widgets.VBox):
                 )
         return "".join(blocks), body_count, furniture_count
 
-    @staticmethod
-    def _about(reading: Reading) -> str:
-        row = catalog_row(reading)  # the readings() row, so the line says what the table says
+    def _about(self, reading: Reading) -> str:
+        row = self.corpus.catalog_row(reading)  # the readings() row, so the line says what the table says
         title_note = " · working title (the text prints no headline)" if row["title_status"] == "working title" else ""
         return (
             f'<p style="margin:0 0 8px 0;color:{MUTED_GREY};font-size:0.9em">'
@@ -193,7 +193,7 @@ class ReadingViewer(widgets.VBox):
                 text += f" (and {furniture} in page furniture)"
             parts.append(text)
         if actor is not None:
-            names = ", ".join(f"“{alias}”" for alias in current_corpus().actors.aliases_of(actor.id))
+            names = ", ".join(f"“{alias}”" for alias in self.corpus.actors.aliases_of(actor.id))
             what = f"every name the texts use for {actor.name} ({names}; capitals must match)"
         else:
             what = f"the {'phrase' if len(wanted) > 1 else 'word'} “{term}” (any case, whole words)"

@@ -7,9 +7,8 @@ import html
 import ipywidgets as widgets
 
 from .._arguments import require_bool, require_int
-from ..corpus import current_corpus
-from ..words import compare_terms
-from ._shared import chart_image, chart_style, figure_png, new_figure, reading_colour
+from ..corpus import Corpus
+from ._shared import chart_image, chart_style, figure_png, new_figure, reading_colour, widget_corpus
 
 # G² above this is significant at p < 0.05 (chi-squared, one degree of freedom).
 G2_AT_P05 = 3.84
@@ -34,12 +33,12 @@ class TermComparison(widgets.VBox):
     ['u.s.', 'us']
     """
 
-    def __init__(self, a: str, b: str, top: int = 10, drop_stopwords: bool = True):
-        corpus = current_corpus()
+    def __init__(self, a: str, b: str, top: int = 10, drop_stopwords: bool = True, corpus: Corpus | None = None):
+        self.corpus = corpus = widget_corpus(corpus)
         self.a, self.b = corpus.resolve_id(a), corpus.resolve_id(b)
         require_int("top", top, minimum=1)
         require_bool("drop_stopwords", drop_stopwords)
-        self.result = compare_terms(self.a, self.b, top=top, drop_stopwords=drop_stopwords)  # raises on a == b
+        self.result = self.corpus.compare_terms(self.a, self.b, top=top, drop_stopwords=drop_stopwords)  # raises on a == b
         self.top_slider = widgets.IntSlider(
             value=top, min=1, max=max(_MAX_TOP, top), description="Words per reading:",
             style={"description_width": "initial"}, continuous_update=False,
@@ -58,7 +57,7 @@ class TermComparison(widgets.VBox):
 
     def _update(self, change=None) -> None:
         top = self.top_slider.value
-        self.result = compare_terms(self.a, self.b, top=top, drop_stopwords=self.stopwords_toggle.value)
+        self.result = self.corpus.compare_terms(self.a, self.b, top=top, drop_stopwords=self.stopwords_toggle.value)
         self.figure = self._draw(top)
         self.image.value = figure_png(self.figure)
         self.caption.value = self._caption()
@@ -72,7 +71,7 @@ class TermComparison(widgets.VBox):
             for ax, reading_id, other_id in ((axes[0], self.a, self.b), (axes[1], self.b, self.a)):
                 words = self.result[self.result["distinctive_of"] == reading_id]
                 positions = range(len(words))
-                ax.barh(list(positions), words["log_likelihood"], color=reading_colour(reading_id), height=0.7)
+                ax.barh(list(positions), words["log_likelihood"], color=reading_colour(self.corpus, reading_id), height=0.7)
                 ax.set_yticks(list(positions), words["word"].tolist())
                 ax.set_ylim(rows - 0.5, -0.7)  # strongest at the top; same row height in both panels
                 for y, (g2, own, other) in enumerate(zip(words["log_likelihood"], words[reading_id], words[other_id])):

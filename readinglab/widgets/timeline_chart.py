@@ -8,10 +8,17 @@ import textwrap
 import ipywidgets as widgets
 import pandas as pd
 
-from ..catalog import publication
-from ..corpus import current_corpus
-from ..timeline import timeline
-from ._shared import MUTED_GREY, chart_image, chart_style, figure_png, new_figure, reading_colour, reading_marker
+from ..corpus import Corpus
+from ._shared import (
+    MUTED_GREY,
+    chart_image,
+    chart_style,
+    figure_png,
+    new_figure,
+    reading_colour,
+    reading_marker,
+    widget_corpus,
+)
 
 _PERIOD = {"day": pd.DateOffset(days=1), "month": pd.DateOffset(months=1), "year": pd.DateOffset(years=1)}
 _BASIS = {"stated": "date stated", "relative": "date worked out", "inferred": "date inferred"}
@@ -34,8 +41,9 @@ class Timeline(widgets.VBox):
     1  2017      year  same-page
     """
 
-    def __init__(self):
-        self.result = timeline()
+    def __init__(self, corpus: Corpus | None = None):
+        self.corpus = widget_corpus(corpus)
+        self.result = self.corpus.timeline()
         self.image = chart_image()
         self.caption = widgets.HTML()
         self.figure = self._draw()
@@ -49,12 +57,12 @@ class Timeline(widgets.VBox):
         from matplotlib.patches import Patch
 
         events = self.result
-        ids = current_corpus().ids
+        ids = self.corpus.ids
         with chart_style():
             figure = new_figure(11, 2.6 + 0.62 * max(len(events), 2))
             ax = figure.subplots()
             for row, event in enumerate(events.itertuples(index=False)):
-                colour, marker = reading_colour(event.reading), reading_marker(event.reading)
+                colour, marker = reading_colour(self.corpus, event.reading), reading_marker(self.corpus, event.reading)
                 start = event.start
                 if event.precision == "day":
                     ax.plot(mdates.date2num(start), row, marker=marker, markersize=10, color=colour, linestyle="none")
@@ -72,7 +80,7 @@ class Timeline(widgets.VBox):
             ax.set_yticks(range(len(events)), labels, fontsize=10)
             publications = []
             for reading_id in ids:  # the catalog's dates, read by its own reader; an unknown one is left off
-                published = publication(reading_id)
+                published = self.corpus.reading(reading_id).published
                 start = published.start if published else None
                 if start is not None:
                     publications.append((reading_id, (start, published.precision, published.status)))
@@ -86,7 +94,7 @@ class Timeline(widgets.VBox):
             ax.set_xlim(mdates.date2num(first), mdates.date2num(last))
             middle = mdates.date2num(first) + (mdates.date2num(last) - mdates.date2num(first)) / 2
             for (reading_id, (start, precision, status)), y in zip(publications, label_rows):
-                colour = reading_colour(reading_id)
+                colour = reading_colour(self.corpus, reading_id)
                 when = f"{start.day} {start:%b %Y}" if precision == "day" else f"{start:%b %Y}"
                 label = f"{reading_id} published {when}" + (" (inferred)" if status == "inferred" else "")
                 x = mdates.date2num(start)
@@ -108,7 +116,7 @@ class Timeline(widgets.VBox):
             ax.set_xlabel("Date")
             ax.set_title("When did it happen? Dated events in the readings", loc="left")
             handles = [
-                Line2D([], [], marker=reading_marker(r), markerfacecolor="white", markeredgecolor=reading_colour(r),
+                Line2D([], [], marker=reading_marker(self.corpus, r), markerfacecolor="white", markeredgecolor=reading_colour(self.corpus, r),
                        markeredgewidth=2, markersize=10, linestyle="none", label=f"Event in {r}")
                 for r in ids if r in set(events["reading"])
             ]
