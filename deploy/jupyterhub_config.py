@@ -23,13 +23,42 @@ def names(name, default=""):
     return sorted(set(setting(name, default).replace(",", " ").split()))
 
 
-COURSE_ID = "two-readings"  # must match c.CourseDirectory.course_id in course/nbgrader_config.py
 INSTRUCTORS = names("INSTRUCTORS")  # hub user names, e.g. TWO_READINGS_INSTRUCTORS="ada grace"
 STUDENTS = names("STUDENTS")
 # The system user that owns the course folder (source/, submitted/, gradebook.db) and runs the
 # formgrader. Instructors never need its password: they reach it through the hub.
 GRADER_USER = setting("GRADER_USER", "grader-two-readings")
 COURSE_DIR = setting("COURSE_DIR", f"/home/{GRADER_USER}/course")
+
+
+def read_course_id():
+    """``c.CourseDirectory.course_id`` from the course's own nbgrader_config.py, the one place it is written.
+
+    The first of these that exists: $TWO_READINGS_COURSE_CONFIG if set (then only it); the course
+    folder's nbgrader_config.py (TLJH: the hub runs as root and reads the grader's copy); and
+    ../course/nbgrader_config.py beside this file (a clone of this repository). On Kubernetes the hub
+    sees neither folder: mount the file and name it (deploy/README.md, section 4).
+    """
+    from traitlets.config.loader import PyFileConfigLoader
+
+    named = setting("COURSE_CONFIG", "")
+    candidates = [os.path.abspath(named)] if named else [os.path.join(COURSE_DIR, "nbgrader_config.py")]
+    if not named and "__file__" in globals():  # Z2JH exec()s this file, where __file__ is its own config's
+        candidates.append(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "course",
+                                       "nbgrader_config.py"))
+    for path in candidates:
+        if os.path.isfile(path):
+            course_id = PyFileConfigLoader(os.path.basename(path), os.path.dirname(path)).load_config() \
+                .CourseDirectory.get("course_id")
+            if not course_id:
+                raise ValueError(f"{path} sets no c.CourseDirectory.course_id: the hub names the formgrader after it.")
+            return str(course_id)
+    raise ValueError(f"The course's nbgrader_config.py, which names the course, is not at {' nor '.join(candidates)} "
+                     "(or the hub cannot read it). Set TWO_READINGS_COURSE_DIR to the course folder, or "
+                     "TWO_READINGS_COURSE_CONFIG to a copy of course/nbgrader_config.py that the hub can read.")
+
+
+COURSE_ID = read_course_id()  # the formgrader service's name, and the exchange's folder for the course
 # Every student and the grader must be able to write here; nbgrader keeps what a student
 # submits unreadable to the others (see deploy/README.md for the permissions).
 EXCHANGE = setting("EXCHANGE", "/srv/nbgrader/exchange")

@@ -61,7 +61,7 @@ def test_two_workers_finishing_together_on_a_locked_gradebook_lose_no_grade(smal
     assert max(o.merge_attempts for o in run.outcomes.values()) >= 2, "the lock was never met: the test tests nothing"
     from nbgrader.api import Gradebook
 
-    with Gradebook(f"sqlite:///{course_root / 'gradebook.db'}", course_id="two-readings") as gb:
+    with Gradebook(course.gradebook_url(), course_id=course.course_id) as gb:
         for student, kind in students.items():
             expected = expected_outcome(course_root, ASSIGNMENT, kind).scores
             stored = {cell: gb.find_grade(cell, ASSIGNMENT, ASSIGNMENT, student).auto_score for cell in expected}

@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 
 from readinglab.instructor.cli import main
-from readinglab.instructor.course import ensure_tools_on_path
+from readinglab.instructor.course import Course, ensure_tools_on_path
 
 from .synthetic_class import build_class, copy_course, expected_outcome
 
 COURSE = Path(__file__).resolve().parent.parent / "course"
+COURSE_ID = Course.open(COURSE).course_id
 ASSIGNMENT = "ps1-same-page"
 KINDS = ["solution", "blank", "one_reading", "invalid_json", "deleted_check_cell"]
 
@@ -41,8 +42,6 @@ def test_a_bad_gradebook_url_is_explained_without_a_traceback(tmp_path, capsys, 
 
 
 def test_the_course_config_can_name_the_gradebook_database(tmp_path):
-    from readinglab.instructor.course import Course
-
     course_root = copy_course(COURSE, tmp_path / "course")
     assert Course.open(course_root).gradebook_url() == f"sqlite:///{course_root.resolve() / 'gradebook.db'}"
     with open(course_root / "nbgrader_config.py", "a", encoding="utf-8") as config:
@@ -74,7 +73,7 @@ def grade_a_class(course_root: Path, exchange: Path, db_url: str | None, monkeyp
 def stored_grades(url: str, students) -> dict[str, dict[str, float | None]]:
     from nbgrader.api import Gradebook
 
-    with Gradebook(url, course_id="two-readings") as gb:
+    with Gradebook(url, course_id=COURSE_ID) as gb:
         return {s: {g.name: g.auto_score for nb in gb.find_submission(ASSIGNMENT, s).notebooks for g in nb.grades}
                 for s in students}
 

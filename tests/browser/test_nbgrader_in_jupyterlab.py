@@ -8,6 +8,8 @@ import nbformat
 import pytest
 from playwright.sync_api import expect
 
+from readinglab.instructor.course import Course
+
 from .conftest import save_screenshot
 from .lab_server import VENV_BIN
 
@@ -17,7 +19,13 @@ EXCHANGE_TIMEOUT = 30_000  # ms for a fetch, a submit or a list to come back fro
 
 
 @pytest.fixture(scope="module")
-def released(lab):
+def course_id(lab) -> str:
+    """The course's id, as its own nbgrader_config.py names it (the exchange keeps the course under it)."""
+    return Course.open(lab.root / "course").course_id
+
+
+@pytest.fixture(scope="module")
+def released(lab, course_id):
     """The instructor has generated and released ps1-same-page into the server's exchange."""
     for step in ("generate_assignment", "release_assignment"):
         result = subprocess.run(
@@ -25,7 +33,7 @@ def released(lab):
             capture_output=True, text=True, timeout=300,
         )
         assert result.returncode == 0, f"nbgrader {step} failed:\n{result.stdout}\n{result.stderr}"
-    assert (lab.exchange / "two-readings" / "outbound" / RELEASED / f"{RELEASED}.ipynb").is_file()
+    assert (lab.exchange / course_id / "outbound" / RELEASED / f"{RELEASED}.ipynb").is_file()
     return RELEASED
 
 
@@ -35,14 +43,14 @@ def open_from_nbgrader_menu(page, lab, item: str) -> None:
     page.locator(".lm-Menu-itemLabel").filter(has_text=item).first.click()
 
 
-def test_student_fetches_opens_and_submits_the_released_assignment(lab_page, lab, released):
+def test_student_fetches_opens_and_submits_the_released_assignment(lab_page, lab, released, course_id):
     page = lab_page
     open_from_nbgrader_menu(page, lab, "Assignment List")
 
     released_list = page.locator("#released_assignments_list")
     row = released_list.locator(".list_item", has_text=released)
     expect(row).to_be_visible(timeout=EXCHANGE_TIMEOUT)
-    expect(row).to_contain_text("two-readings")
+    expect(row).to_contain_text(course_id)
     row.get_by_role("button", name="Fetch").click()
 
     downloaded = page.locator("#fetched_assignments_list > .list_item", has_text=released)
@@ -64,7 +72,7 @@ def test_student_fetches_opens_and_submits_the_released_assignment(lab_page, lab
     expect(submitted).to_be_visible(timeout=EXCHANGE_TIMEOUT)
     save_screenshot(page, "nbgrader-student-submitted")
 
-    inbound = sorted((lab.exchange / "two-readings" / "inbound").glob(f"*+{released}+*"))
+    inbound = sorted((lab.exchange / course_id / "inbound").glob(f"*+{released}+*"))
     assert len(inbound) == 1, f"one submission of {released} in the exchange, found {[p.name for p in inbound]}"
     handed_in = nbformat.read(inbound[0] / f"{released}.ipynb", as_version=4)
     fetched = nbformat.read(lab.root / released / f"{released}.ipynb", as_version=4)

@@ -38,7 +38,7 @@ from pathlib import Path
 
 import nbformat
 
-from readinglab.instructor.course import ensure_tools_on_path
+from readinglab.instructor.course import Course, ensure_tools_on_path
 
 from ..synthetic_class import (
     build_class,
@@ -195,7 +195,7 @@ print("PROBE " + _json.dumps({"pid_ns": _ns, "sees_course": _os.path.exists(COUR
 def _enrol(course_root: Path, student: str) -> None:
     from nbgrader.api import Gradebook
 
-    with Gradebook(f"sqlite:///{course_root / 'gradebook.db'}", course_id="two-readings") as gb:
+    with Gradebook(f"sqlite:///{course_root / 'gradebook.db'}", course_id=Course.open(course_root).course_id) as gb:
         gb.update_or_create_student(student, first_name="First", last_name=student, email=f"{student}@example.org")
 
 
@@ -268,7 +268,6 @@ class Run:
 def course_grade(classroom: Classroom, overrides: dict | None = None, *, settle: float = 0.0,
                  students: list[str] | None = None) -> Run:
     """``course grade`` with two workers (``grade_class``), the course's config plus ``overrides``."""
-    from readinglab.instructor.course import Course
     from readinglab.instructor.grading import GRADED, grade_class
 
     course = Course.open(classroom.root, Execute={"timeout": TIMEOUT}, **(overrides or {}))
@@ -321,7 +320,7 @@ def _config(classroom: Classroom, overrides: dict | None):
 def _gradebook(root: Path):
     from nbgrader.api import Gradebook
 
-    return Gradebook(f"sqlite:///{root / 'gradebook.db'}", course_id="two-readings")
+    return Gradebook(f"sqlite:///{root / 'gradebook.db'}", course_id=Course.open(root).course_id)
 
 
 def _scores(root: Path, student: str) -> dict[str, float | None]:
