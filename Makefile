@@ -233,7 +233,7 @@ lock:
 # Times imports, lessons, Jupyter start-up, the helpers and grading; writes bench/RESULTS.md.
 bench: $(STAMP)
 	@echo "==> Benchmarking (about 10 minutes); the report goes to bench/RESULTS.md"
-	@$(IN_VENV) "$(VENV_BIN)/python" bench/run_bench.py $(BENCH_ARGS)
+	@$(IN_VENV) "$(VENV_BIN)/python" -m bench.run_bench $(BENCH_ARGS)
 
 clean:
 	@[[ -n "$(VENV)" ]] || { echo "VENV is empty" >&2; exit 1; }

@@ -1,10 +1,12 @@
 """Measure the course against its floors and write bench/RESULTS.md.
 
-Run it with ``make bench`` (which sets up .venv first), or directly::
+Run it with ``make bench`` (which sets up .venv first), or directly, from the
+repository's folder (the bench is a package beside ``tests``, whose synthetic
+class it grades)::
 
-    .venv/bin/python bench/run_bench.py                 # everything (about 10 minutes on 2 cores)
-    .venv/bin/python bench/run_bench.py --only import helpers --runs 5
-    .venv/bin/python bench/run_bench.py --only grading --grading-rounds 3 --update   # keep the rest
+    .venv/bin/python -m bench.run_bench                 # everything (about 10 minutes on 2 cores)
+    .venv/bin/python -m bench.run_bench --only import helpers --runs 5
+    .venv/bin/python -m bench.run_bench --only grading --grading-rounds 3 --update   # keep the rest
 
 Every figure is a median, min and max over ``--runs`` separate runs (at least
 5), next to the floor it is measured against and the ratio that matters.
@@ -33,7 +35,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 VENV_BIN = Path(sys.executable).parent
-sys.path.insert(0, str(ROOT))  # tests.synthetic_class builds the grading class
 
 SECTIONS = ("import", "lessons", "jupyter", "helpers", "grading")
 KEY_PACKAGES = (
@@ -278,21 +279,15 @@ def bench_helpers(runs: int) -> dict:
 
 
 def _prepared_course(folder: Path, students: int, stock: bool = False) -> tuple[Path, dict[str, str]]:
-    from readinglab.instructor.course import ensure_tools_on_path
-    from tests import synthetic_class as sc
+    from tests.support.course_copy import open_copy, release, use_plain_nbgrader
+    from tests.support.students import build_class
 
-    course = sc.copy_course(ROOT / "course", folder / "course")
+    course = open_copy(folder / "course", source=ROOT / "course")
     if stock:
-        sc.use_plain_nbgrader(course)
-    ensure_tools_on_path()
-    from nbgrader.apps import NbGraderAPI
-
-    api = NbGraderAPI(config=sc.course_config(course, exchange=str(course / "exchange")))
-    generated = api.generate_assignment(GRADED_ASSIGNMENT)
-    if not generated["success"]:
-        raise RuntimeError(f"generate_assignment failed: {generated.get('error')}")
+        use_plain_nbgrader(course.root)
+    release(course, GRADED_ASSIGNMENT)
     kinds = [SOLUTION_LIKE_KINDS[i % len(SOLUTION_LIKE_KINDS)] for i in range(students)]
-    return course, sc.build_class(course, GRADED_ASSIGNMENT, kinds)
+    return course.root, build_class(course.root, GRADED_ASSIGNMENT, kinds)
 
 
 def _graded_count(course: Path, students: dict[str, str]) -> int:
@@ -550,7 +545,7 @@ def render(results: dict, baseline: dict | None) -> str:
         rounds = r.get("rounds", 1)
         lines += [
             "## Grading throughput", "", *measured_on(results, "grading"),
-            f"A synthetic class of {r['students']} for `{r['assignment']}` (tests/synthetic_class.py `build_class`, kinds "
+            f"A synthetic class of {r['students']} for `{r['assignment']}` (tests/support/students.py `build_class`, kinds "
             f"{', '.join(r['kinds'])}, in turn), graded each way on a fresh course copy"
             + (f", {rounds} rounds with the two commands taking turns; each figure is the median of the rounds."
                if rounds > 1 else ", once each."),

@@ -22,26 +22,26 @@ import yaml
 
 import readinglab
 from readinglab import load
-from readinglab.instructor.course import ensure_tools_on_path
+from readinglab.instructor.course import Course
 
-from .synthetic_class import (
-    ASSIGNMENTS,
+from .support.course_copy import ASSIGNMENTS, open_copy, release
+from .support.fake_pass import READINGLAB_CALLS
+from .support.notebooks import (
     BEGIN_HIDDEN,
-    READINGLAB_CALLS,
+    BEGIN_SOLUTION,
+    END_HIDDEN,
+    END_SOLUTION,
     STUB,
     answer_cells,
     answer_name,
     check_cells,
     check_points,
-    copy_course,
-    course_config,
     nbgrader_meta,
     solution_code,
 )
 
 REPO = Path(__file__).resolve().parent.parent
 COURSE = REPO / "course"
-END_HIDDEN = "### END HIDDEN TESTS"
 BEGIN_SCHEME, END_SCHEME = "=== BEGIN MARK SCHEME ===", "=== END MARK SCHEME ==="
 NBGRADER_KEYS = {"grade", "grade_id", "locked", "schema_version", "solution", "task"}
 
@@ -76,21 +76,21 @@ def split_check(cell) -> tuple[str, str]:
 
 
 def test_config_names_the_course_and_makes_its_own_folder_the_root():
-    config = course_config(COURSE)
+    config = Course.open(COURSE).config()
     # The one place the course id is written: the hub and every server read it from here (deploy/).
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", config.CourseDirectory.course_id), "a folder and service name"
     assert Path(config.CourseDirectory.root) == COURSE
 
 
 def test_config_gives_every_cell_a_time_limit():
-    assert 0 < course_config(COURSE).Execute.timeout <= 60
+    assert 0 < Course.open(COURSE).config().Execute.timeout <= 60
 
 
 def test_config_reads_the_exchange_from_the_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("TWO_READINGS_EXCHANGE", raising=False)
-    assert Path(course_config(COURSE).Exchange.root) == COURSE / "exchange"
+    assert Path(Course.open(COURSE).config().Exchange.root) == COURSE / "exchange"
     monkeypatch.setenv("TWO_READINGS_EXCHANGE", str(tmp_path))
-    assert course_config(COURSE).Exchange.root == str(tmp_path)
+    assert Course.open(COURSE).config().Exchange.root == str(tmp_path)
 
 
 def test_default_exchange_is_never_committed():
@@ -306,15 +306,9 @@ def test_coverage_table_assesses_every_actor_and_figure():
 @pytest.fixture(scope="module")
 def released(tmp_path_factory) -> Path:
     """A temporary copy of the course with every assignment generated."""
-    ensure_tools_on_path()
-    from nbgrader.apps import NbGraderAPI
-
-    course = copy_course(COURSE, tmp_path_factory.mktemp("release") / "course")
-    api = NbGraderAPI(config=course_config(course, exchange=str(course / "exchange")))
-    for assignment in ASSIGNMENTS:
-        result = api.generate_assignment(assignment)
-        assert result["success"], f"{assignment}: {result.get('log')}\n{result.get('error')}"
-    return course
+    course = open_copy(tmp_path_factory.mktemp("release") / "course")
+    release(course, *ASSIGNMENTS)
+    return course.root
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -322,7 +316,7 @@ def test_source_notebook_passes_nbgrader_validator(released, assignment):
     """nbgrader's own Validator runs the solution notebook; `{}` means every check passed."""
     from nbgrader.validator import Validator
 
-    validator = Validator(config=course_config(released, exchange=str(released / "exchange")))
+    validator = Validator(config=Course.open(released, Exchange={"root": str(released / "exchange")}).config())
     assert validator.validate(str(released / "source" / assignment / f"{assignment}.ipynb")) == {}
 
 
@@ -334,8 +328,8 @@ def _secret_strings(assignment: str) -> set[str]:
         text = cell.source
         meta = nbgrader_meta(cell)
         if meta.get("solution") and cell.cell_type == "code":
-            head, _, rest = text.partition("### BEGIN SOLUTION")
-            solution, _, tail = rest.partition("### END SOLUTION")
+            head, _, rest = text.partition(BEGIN_SOLUTION)
+            solution, _, tail = rest.partition(END_SOLUTION)
             secret.append(solution)
             public += [head, tail]
         elif meta.get("grade") and meta.get("locked"):

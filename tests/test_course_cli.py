@@ -23,7 +23,9 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from .synthetic_class import build_class, copy_course, failing_line, hidden_tests_start, mixed_kinds, use_plain_nbgrader
+from .support.course_copy import copy_course, use_plain_nbgrader
+from .support.notebooks import BEGIN_HIDDEN, END_HIDDEN, failing_line, hidden_tests_start
+from .support.students import build_class, mixed_kinds
 
 COURSE = Path(__file__).resolve().parent.parent / "course"
 ASSIGNMENT = "ps1-same-page"
@@ -179,7 +181,7 @@ def _source_secrets() -> tuple[list[str], list[str]]:
     nb = nbformat.read(COURSE / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
     hidden, scheme = [], []
     for cell in nb.cells:
-        for begin, end, bucket in (("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS", hidden),
+        for begin, end, bucket in ((BEGIN_HIDDEN, END_HIDDEN, hidden),
                                    ("=== BEGIN MARK SCHEME ===", "=== END MARK SCHEME ===", scheme)):
             if begin in cell.source:
                 block = cell.source.split(begin, 1)[1].split(end, 1)[0]

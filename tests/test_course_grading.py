@@ -10,23 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from readinglab.instructor.course import ensure_tools_on_path
+from .support.course_copy import open_copy, release
+from .support.expected import expected_outcome
+from .support.notebooks import assignment_notebooks, fill_answers, solution_code
+from .support.students import build_class
 
-from .synthetic_class import build_class, copy_course, course_config, expected_outcome
-
-COURSE = Path(__file__).resolve().parent.parent / "course"
 ASSIGNMENT = "ps1-same-page"
 
 
 @pytest.fixture
 def small_class(tmp_path) -> tuple[Path, dict[str, str]]:
-    ensure_tools_on_path()
-    from nbgrader.apps import NbGraderAPI
-
-    course = copy_course(COURSE, tmp_path / "course")
-    api = NbGraderAPI(config=course_config(course, exchange=str(tmp_path / "exchange")))
-    assert api.generate_assignment(ASSIGNMENT)["success"]
-    return course, build_class(course, ASSIGNMENT, ["solution", "one_reading"])
+    course = open_copy(tmp_path / "course")
+    release(course, ASSIGNMENT)
+    return course.root, build_class(course.root, ASSIGNMENT, ["solution", "one_reading"])
 
 
 def test_two_workers_finishing_together_on_a_locked_gradebook_lose_no_grade(small_class):
@@ -85,20 +81,14 @@ def test_a_student_who_kills_the_grading_worker_is_recorded_and_the_rest_are_gra
 
     import nbformat
 
-    from .synthetic_class import assignment_paths, fill_answers, solution_code
-
-    ensure_tools_on_path()
-    from nbgrader.apps import NbGraderAPI
-
-    course_root = copy_course(COURSE, tmp_path / "course")
-    assert NbGraderAPI(config=course_config(course_root, exchange=str(tmp_path / "exchange"))) \
-        .generate_assignment(ASSIGNMENT)["success"]
+    course = open_copy(tmp_path / "course")
+    release(course, ASSIGNMENT)
+    course_root = course.root
     students = build_class(course_root, ASSIGNMENT, ["solution", "one_reading"])
-    source_path, release_path = assignment_paths(course_root, ASSIGNMENT)
-    answers = solution_code(nbformat.read(source_path, as_version=4))
+    source, released = assignment_notebooks(course_root, ASSIGNMENT)
+    answers = solution_code(source)
     first = next(iter(answers))
-    killer = fill_answers(nbformat.read(release_path, as_version=4),
-                          {**answers, first: "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"})
+    killer = fill_answers(released, {**answers, first: "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"})
     folder = course_root / "submitted" / "a-worker-killer" / ASSIGNMENT  # first in name order
     folder.mkdir(parents=True)
     nbformat.write(killer, folder / f"{ASSIGNMENT}.ipynb")

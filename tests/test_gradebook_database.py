@@ -16,7 +16,9 @@ import pytest
 from readinglab.instructor.cli import main
 from readinglab.instructor.course import Course, ensure_tools_on_path
 
-from .synthetic_class import build_class, copy_course, expected_outcome
+from .support.course_copy import copy_course
+from .support.expected import expected_outcome
+from .support.students import build_class
 
 COURSE = Path(__file__).resolve().parent.parent / "course"
 COURSE_ID = Course.open(COURSE).course_id

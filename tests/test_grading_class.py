@@ -1,9 +1,9 @@
 """Autograde a synthetic class for every assignment and check each student's outcome.
 
-Each assignment is graded in its own temporary copy of course/ and its own
-worker process (see ``synthetic_class.grade_in_workers``); the real course
-folder is never touched. Kinds of student and their expected outcomes are in
-``synthetic_class.py``.
+Every assignment is graded in one temporary copy of course/ by the real
+``course grade`` code, in its worker processes (see ``support.grading``); the
+real course folder is never touched. Kinds of student are in
+``support/students.py``, their expected outcomes in ``support/expected.py``.
 """
 
 from __future__ import annotations
@@ -14,15 +14,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from .synthetic_class import (
-    ASSIGNMENTS,
-    KINDS,
-    build_class,
-    expected_outcome,
-    failing_line,
-    grade_in_workers,
-    hidden_tests_start,
-)
+from .support.course_copy import ASSIGNMENTS
+from .support.expected import expected_outcome
+from .support.grading import grade_classes
+from .support.notebooks import failing_line, hidden_tests_start
+from .support.students import KINDS, build_class
 
 COURSE = Path(__file__).resolve().parent.parent / "course"
 TIMEOUT = 10  # seconds per cell: short, so the looping students cost little
@@ -32,7 +28,7 @@ TIMEOUT = 10  # seconds per cell: short, so the looping students cost little
 def graded(tmp_path_factory) -> dict[str, dict]:
     """The grading report of each assignment's synthetic class."""
     workdir = tmp_path_factory.mktemp("synthetic-class")
-    return grade_in_workers(COURSE, workdir, ASSIGNMENTS, build_class, timeout=TIMEOUT, parallel=3)
+    return grade_classes(COURSE, workdir, ASSIGNMENTS, build_class, timeout=TIMEOUT, jobs=3)
 
 
 def _outcome(graded, assignment, kind):
@@ -60,7 +56,8 @@ def test_every_submission_ends_with_a_grade_or_a_recorded_reason(graded):
 
 def test_the_report_on_disk_lists_every_student(graded):
     for report in graded.values():
-        on_disk = json.loads((Path(report["course_root"]).parent / "report.json").read_text(encoding="utf-8"))
+        record = Path(report["course_root"]) / "reports" / report["assignment"] / "grading.json"
+        on_disk = json.loads(record.read_text(encoding="utf-8"))
         assert set(on_disk["outcomes"]) == set(report["students"])
 
 

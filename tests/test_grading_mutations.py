@@ -20,15 +20,16 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from .synthetic_class import (
-    ASSIGNMENTS,
+from .support.course_copy import ASSIGNMENTS
+from .support.grading import grade_classes
+from .support.notebooks import (
     answer_cells,
     answer_name,
+    assignment_notebooks,
     check_cells,
     check_points,
     failing_line,
     fill_answers,
-    grade_in_workers,
     hidden_tests_start,
     solution_code,
 )
@@ -319,8 +320,7 @@ def _pick(options: list[str], round_number: int) -> str:
 
 def build_mutants(course_root: Path, assignment: str) -> dict[str, str]:
     """Write "mutation-k" and "variant-k" submissions (k = 1..ROUNDS); return {student: kind}."""
-    source = nbformat.read(course_root / "source" / assignment / f"{assignment}.ipynb", as_version=4)
-    release = nbformat.read(course_root / "release" / assignment / f"{assignment}.ipynb", as_version=4)
+    source, release = assignment_notebooks(course_root, assignment)
     solutions = solution_code(source)
     students = {}
     for round_number in range(1, ROUNDS + 1):
@@ -340,7 +340,7 @@ def build_mutants(course_root: Path, assignment: str) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory) -> dict[str, dict]:
     workdir = tmp_path_factory.mktemp("mutants")
-    return grade_in_workers(COURSE, workdir, ASSIGNMENTS, build_mutants, timeout=10, parallel=3)
+    return grade_classes(COURSE, workdir, ASSIGNMENTS, build_mutants, timeout=10, jobs=3)
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)

@@ -9,7 +9,7 @@ from readinglab.instructor.grading import why_not_graded
 from readinglab.instructor.grading.assignment import Assignment
 from readinglab.instructor.grading.workers import precheck, reason_for
 
-from .synthetic_class import copy_course
+from .support.course_copy import copy_course
 
 COURSE = "course"
 ASSIGNMENT = "ps1-same-page"
@@ -63,6 +63,17 @@ def test_a_submission_is_checked_before_any_kernel_starts(course):
     assert precheck(assignment, "ada") == f"missing notebook: expected {ASSIGNMENT}.ipynb, found ['ps1.ipynb']"
     (folder / f"{ASSIGNMENT}.ipynb").write_text("{not json", encoding="utf-8")
     assert precheck(assignment, "ada").startswith("invalid notebook")
+
+
+def test_nbgraders_log_and_the_precheck_name_a_missing_notebook_in_the_same_words(course):
+    """The reason read from plain nbgrader's log (why_not_graded) is the one the workers' precheck gives."""
+    assignment = Assignment.resolve(course, ASSIGNMENT)
+    folder = assignment.submitted("ada")
+    folder.mkdir(parents=True)
+    (folder / f"{ASSIGNMENT} (1).ipynb").write_text("{}", encoding="utf-8")
+    log = "[AutogradeApp | ERROR] No notebooks found, did you forget to run 'nbgrader generate_assignment'?"
+    assert why_not_graded(log, "", folder, ASSIGNMENT) == precheck(assignment, "ada")
+    assert precheck(assignment, "ada").startswith("missing notebook")
 
 
 def test_a_gradebook_that_knows_no_notebook_is_not_called_a_missing_notebook(tmp_path):

@@ -38,8 +38,8 @@ from .hostile.classroom import (
     probe_findings,
     reached,
     secrets_of,
-    unprotected_overrides,
 )
+from .support.course_copy import plain_nbgrader
 
 COURSE_GRADE, NBGRADER = "course grade", "nbgrader autograde"
 SETTLE = hostile.DAEMON_DELAY + 4  # after a protected run: a detached writer that escaped has written by then
@@ -59,7 +59,7 @@ def unprotected(tmp_path_factory):
     room = build_classroom(tmp_path_factory.mktemp("hostile-unprotected") / "course", hostile.SAFE)
     try:
         room.save_gradebook()
-        runs = {NBGRADER: nbgrader_autograde(room, unprotected_overrides())}
+        runs = {NBGRADER: nbgrader_autograde(room, plain_nbgrader())}
         room.restore_gradebook()
         runs[COURSE_GRADE] = course_grade(room, UNSAFE_NO_SANDBOX)
         yield room, runs, secrets_of(room)

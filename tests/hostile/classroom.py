@@ -17,8 +17,8 @@ feedback pages (nbgrader's ``generate_feedback`` with the course's config: what 
 gives students), the gradebook, what the loopback listener heard, processes left alive.
 :func:`reached` says, per detector, what an attacker reached in a run.
 
-``UNPROTECTED`` is a config override that gives nbgrader's own autograde preprocessors back: today's
-pipeline, without the sandbox or the separate check kernel.
+``support.plain_nbgrader()`` is the config override that gives nbgrader's own autograde preprocessors
+back: plain nbgrader's pipeline, without the sandbox or the separate check kernel.
 """
 
 from __future__ import annotations
@@ -38,34 +38,17 @@ from pathlib import Path
 
 import nbformat
 
-from readinglab.instructor.course import Course, ensure_tools_on_path
+from readinglab.instructor.course import Course
 
-from ..synthetic_class import (
-    build_class,
-    check_points,
-    course_config,
-    fill_answers,
-    solution_code,
-)
+from ..support.course_copy import open_copy, release
+from ..support.notebooks import assignment_notebooks, check_points, fill_answers, solution_code
+from ..support.students import build_class
 from . import attacks as hostile
 from .attacks import Attack
 
 ASSIGNMENT = "ps1-same-page"
-COURSE = Path(__file__).resolve().parents[2] / "course"
 TIMEOUT = 10  # seconds per cell: the looping and hoarding attacks end soon
 BIG_FOLDER = 32 << 20  # an autograded folder bigger than this holds what an attack wrote
-
-
-def _stock(trait: str) -> list[str]:
-    from nbgrader.converters.autograde import Autograde
-
-    return [f"{c.__module__}.{c.__name__}" for c in Autograde.class_traits()[trait].default()]
-
-
-def unprotected_overrides() -> dict:
-    """Config overrides that put back nbgrader's own preprocessors: student code and checks in one kernel."""
-    return {"Autograde": {"autograde_preprocessors": _stock("autograde_preprocessors"),
-                          "sanitize_preprocessors": _stock("sanitize_preprocessors")}}
 
 
 # `course grade --unsafe-no-sandbox`: student kernels run as the grader, checks still in a kernel of their own.
@@ -134,9 +117,7 @@ class Classroom:
         return {s: hostile.BY_NAME[k] for s, k in self.students.items() if k in hostile.BY_NAME}
 
     def _notebooks(self):
-        source = nbformat.read(self.root / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
-        release = nbformat.read(self.root / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
-        return source, release
+        return assignment_notebooks(self.root, ASSIGNMENT)
 
     def _submit(self, student: str, notebook) -> None:
         folder = self.root / "submitted" / student / ASSIGNMENT
@@ -193,31 +174,25 @@ print("PROBE " + _json.dumps({"pid_ns": _ns, "sees_course": _os.path.exists(COUR
 
 
 def _enrol(course_root: Path, student: str) -> None:
-    from nbgrader.api import Gradebook
-
-    with Gradebook(f"sqlite:///{course_root / 'gradebook.db'}", course_id=Course.open(course_root).course_id) as gb:
+    with Course.open(course_root).gradebook() as gb:
         gb.update_or_create_student(student, first_name="First", last_name=student, email=f"{student}@example.org")
 
 
 def build_classroom(destination: Path, attacks) -> Classroom:
     """Copy the course, release ps1-same-page, and submit the blank, the solution, the victim and the attackers."""
-    ensure_tools_on_path()
     _quiet()
-    from nbgrader.apps import NbGraderAPI
-
-    root = _copy(destination)
-    api = NbGraderAPI(config=course_config(root, exchange=str(root / "exchange")))
-    generated = api.generate_assignment(ASSIGNMENT)
-    assert generated["success"], generated.get("log", "") + (generated.get("error") or "")
+    course = open_copy(destination)
+    release(course, ASSIGNMENT)
+    root = course.root
     classroom = Classroom(root, Listener(), canary=f"CANARY-{secrets.token_hex(8)}",
                           host_pid_ns=host_pid_namespace())
     classroom.students.update(build_class(root, ASSIGNMENT, ["blank", "solution"]))
     for student in list(classroom.students):
         _enrol(root, student)
-    source, release = classroom._notebooks()
+    source, released = classroom._notebooks()
     solutions = solution_code(source)
     first = next(iter(solutions))
-    victim = fill_answers(release, {**solutions, first: f"# {classroom.canary}\n{solutions[first]}"})
+    victim = fill_answers(released, {**solutions, first: f"# {classroom.canary}\n{solutions[first]}"})
     written = [c for c in victim.cells if c.cell_type == "markdown" and "Write your answer here" in c.source]
     written[0].source = f"My own words, which nobody else may read: {classroom.canary}."
     classroom._submit("victim", victim)
@@ -230,12 +205,6 @@ def _quiet() -> None:
     import warnings
 
     warnings.filterwarnings("ignore", message=".*not in session.*")  # SQLAlchemy 2.1 chatter (toolchain notes)
-
-
-def _copy(destination: Path) -> Path:
-    from ..synthetic_class import copy_course
-
-    return copy_course(COURSE, destination)
 
 
 # ====================================================================== grading runs
@@ -282,13 +251,12 @@ def course_grade(classroom: Classroom, overrides: dict | None = None, *, settle:
 def nbgrader_autograde(classroom: Classroom, overrides: dict | None = None, *, settle: float = 0.0,
                        students: list[str] | None = None) -> Run:
     """nbgrader's own autograde, one student after another, on the course's config plus ``overrides``."""
-    ensure_tools_on_path()
-    from nbgrader.apps import NbGraderAPI
-
     from readinglab.instructor.grading import why_not_graded
 
-    config = _config(classroom, overrides)
-    api = NbGraderAPI(config=config)
+    course = Course.open(classroom.root, **{"Execute": {"timeout": TIMEOUT},
+                                            "Exchange": {"root": str(classroom.root / "exchange")}, **(overrides or {})})
+    config = course.config()
+    api = course.api(config)
     classroom.listener.phase = name = "nbgrader autograde"
     started = time.monotonic()
     results, log = {}, []
@@ -309,26 +277,13 @@ def nbgrader_autograde(classroom: Classroom, overrides: dict | None = None, *, s
     return _collect(classroom, name, results, config, started, settle, "\n".join(log))
 
 
-def _config(classroom: Classroom, overrides: dict | None):
-    config = course_config(classroom.root, timeout=TIMEOUT, exchange=str(classroom.root / "exchange"))
-    for section, values in (overrides or {}).items():
-        for key, value in values.items():
-            setattr(config[section], key, value)
-    return config
-
-
-def _gradebook(root: Path):
-    from nbgrader.api import Gradebook
-
-    return Gradebook(f"sqlite:///{root / 'gradebook.db'}", course_id=Course.open(root).course_id)
-
-
 def _scores(root: Path, student: str) -> dict[str, float | None]:
     from nbgrader.api import MissingEntry
 
-    source = nbformat.read(root / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    course = Course.open(root)
+    source = nbformat.read(course.source_notebook(ASSIGNMENT), as_version=4)
     scores: dict[str, float | None] = {}
-    with _gradebook(root) as gb:
+    with course.gradebook() as gb:
         for cell in check_points(source):
             try:
                 scores[cell] = gb.find_grade(cell, ASSIGNMENT, ASSIGNMENT, student).auto_score

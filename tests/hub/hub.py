@@ -129,7 +129,7 @@ class Hub:
     def create_users(self, course_source: Path) -> None:
         for name in self.users:
             add_user(name)
-        from ..synthetic_class import copy_course
+        from ..support.course_copy import copy_course
 
         copy_course(course_source, self.course_dir)
         run(["chown", "-R", f"{self.grader}:{self.grader}", str(self.course_dir)])

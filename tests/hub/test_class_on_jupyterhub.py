@@ -41,7 +41,9 @@ from readinglab.instructor.feedback import leaked, secret_lines
 
 from ..hostile import attacks as hostile
 from ..hostile.classroom import gradebook_contents
-from ..synthetic_class import expected_outcome, fill_answers, solution_code, submission_for
+from ..support.expected import expected_outcome
+from ..support.notebooks import fill_answers, solution_code
+from ..support.students import submission_for
 from .conftest import GRADER, HONEST, HOSTILE, INSTRUCTORS, STUDENTS
 from .hub import COURSE_ID, as_user
 
@@ -343,7 +345,7 @@ def test_the_hub_grades_match_one_machine_on_sqlite_and_on_postgresql(hub, week,
     from readinglab.instructor.cli import main
     from readinglab.instructor.course import ensure_tools_on_path
 
-    from ..synthetic_class import copy_course
+    from ..support.course_copy import copy_course
     from ..test_gradebook_database import stored_grades
 
     ensure_tools_on_path()

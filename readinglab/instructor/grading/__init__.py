@@ -42,7 +42,15 @@ from ..course import Course, CourseError, ensure_tools_on_path
 from ..merge import MergeError, SubmissionRows, merge_submission
 from .assignment import Assignment
 from .checks import tamper_proof_points
-from .workers import Pool, ScratchCourse, WorkerResult, _kept, _log_path, _snapshot_gradebook  # noqa: F401
+from .workers import (  # noqa: F401
+    Pool,
+    ScratchCourse,
+    WorkerResult,
+    _kept,
+    _log_path,
+    _snapshot_gradebook,
+    missing_notebook,
+)
 
 GRADED, FAILED, MISSING, LOST = "graded", "failed", "missing", "lost"
 
@@ -101,12 +109,12 @@ def why_not_graded(log: str, error: str, submitted: Path, assignment: str) -> st
     if "SandboxUnavailable" in text:
         lines = [line for line in text.splitlines() if "SandboxUnavailable" in line]
         return "sandbox unavailable: " + lines[-1].split("SandboxUnavailable:", 1)[-1].strip()
-    if (submitted / expected).exists() and "No notebooks found" in text:
+    missing = missing_notebook(submitted, expected)
+    if missing:
+        return missing
+    if "No notebooks found" in text:  # and yet the notebook is there
         return (f"the gradebook knows no notebook of {assignment}: run `course release {assignment}` "
                 "(nbgrader generate_assignment) again, then grade")
-    if "No notebooks found" in text or not (submitted / expected).exists():
-        found = sorted(p.name for p in submitted.glob("*")) if submitted.exists() else []
-        return f"missing notebook: expected {expected}, found {found or 'nothing'}"
     lines = [line for line in error.strip().splitlines() if line.strip()]
     return f"autograde failed: {lines[-1] if lines else '(nbgrader gave no error message)'}"
 

@@ -66,17 +66,24 @@ def reason_for(error: BaseException) -> str:
     return f"autograde failed: {type(error).__name__}: {lines[-1] if lines else '(no message)'}"
 
 
+def missing_notebook(submitted: Path, notebook: str) -> str:
+    """"missing notebook: expected <notebook>, found [...]" when ``submitted`` has no ``notebook``, else ""."""
+    if (submitted / notebook).is_file():
+        return ""
+    found = sorted(p.name for p in submitted.glob("*")) if submitted.exists() else []
+    return f"missing notebook: expected {notebook}, found {found or 'nothing'}"
+
+
 def precheck(assignment: Assignment, student: str) -> str:
     """The reason a submission cannot be graded before any kernel starts, or ""."""
     import nbformat
 
     submitted = assignment.submitted(student)
-    notebook = submitted / assignment.notebook
-    if not notebook.is_file():
-        found = sorted(p.name for p in submitted.glob("*")) if submitted.exists() else []
-        return f"missing notebook: expected {assignment.notebook}, found {found or 'nothing'}"
+    missing = missing_notebook(submitted, assignment.notebook)
+    if missing:
+        return missing
     try:
-        nbformat.read(notebook, as_version=4)
+        nbformat.read(submitted / assignment.notebook, as_version=4)
     except Exception as error:  # noqa: BLE001 - whatever nbformat raises, its type says which reason
         return reason_for(error)
     return ""
