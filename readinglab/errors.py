@@ -28,6 +28,10 @@ class UnknownQuestionError(ReadingLabError, LookupError):
     """A self-check question id that does not exist."""
 
 
+class SelfCheckFileError(ReadingLabError, ValueError):
+    """A self-check file in ``readinglab/selfchecks/`` is unreadable or malformed; the message names the line."""
+
+
 class CatalogError(ReadingLabError, ValueError):
     """``source_texts/catalog.yaml`` is missing, unreadable or malformed."""
 

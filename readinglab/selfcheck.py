@@ -3,12 +3,8 @@
 The answers are never stored in the package. ``selfchecks/<lesson>.yaml``
 keeps, for each question, a random salt and the sha256 of each accepted answer after
 normalising (case, curly quotes, spaces and outer punctuation do not matter).
-Instructors add a question with::
-
-    python -m readinglab.selfcheck add 02-actors 02-count-us --question "..." \\
-        --answer "first form" --answer "another form" --hint "what to re-read"
-
-where ``02-actors`` names the file ``selfchecks/02-actors.yaml`` (one per lesson).
+Instructors add a question to a lesson's file in their clone of the repository with
+``course selfcheck add`` (see ``course selfcheck add --help``).
 
 The practice question "try-it" gives its own answer away on purpose:
 
@@ -20,30 +16,21 @@ The practice question "try-it" gives its own answer away on purpose:
 
 from __future__ import annotations
 
-import argparse
 import difflib
 import hashlib
-import secrets
-import sys
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from .errors import ArgumentTypeError, UnknownQuestionError
+from ._yaml import YamlFileError, line_of, read_yaml
+from .errors import ArgumentTypeError, SelfCheckFileError, UnknownQuestionError
 
 QUESTIONS_FOLDER = Path(__file__).with_name("selfchecks")
 _OUTER_PUNCTUATION = " \t\n.,;:!?\"'()[]"
-_HEADER = """\
-# Self-check questions for the lessons, used by readinglab.check() and SelfCheck.
-# Answers are stored only as salted sha256 hashes of the normalised answer,
-# so nothing here gives an answer away. Add or change a question with
-#   python -m readinglab.selfcheck add FILE QUESTION_ID --question ... --answer ... --hint ...
-# (see `python -m readinglab.selfcheck add --help`).
-"""
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def normalise_answer(answer: str) -> str:
@@ -57,7 +44,8 @@ def normalise_answer(answer: str) -> str:
     return " ".join(text.split()).strip(_OUTER_PUNCTUATION)
 
 
-def _digest(salt: str, answer: str) -> str:
+def answer_digest(salt: str, answer: str) -> str:
+    """How an accepted answer is stored: the sha256 of the salt and the normalised answer."""
     return hashlib.sha256(f"{salt}:{normalise_answer(answer)}".encode()).hexdigest()
 
 
@@ -82,13 +70,65 @@ class CheckResult:
         return f'<p style="color:{colour};font-weight:600">{html.escape(self.message)}</p>'
 
 
+def read_questions(path: Path) -> dict[str, dict]:
+    """One lesson's questions file, checked: a mistake raises :class:`SelfCheckFileError` naming file and line."""
+    try:
+        data = read_yaml(path)
+    except YamlFileError as error:
+        raise SelfCheckFileError(str(error)) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or not isinstance(data.get("questions") or {}, dict):
+        raise SelfCheckFileError(f"{path}, line 1: expected a `questions:` mapping from question ids to questions.")
+    questions = data.get("questions") or {}
+    problems = [f"{path}, line {line_of(entry) or line_of(questions)}, question {question_id!r}: {problem}"
+                for question_id, entry in questions.items() for problem in _problems(question_id, entry)]
+    if problems:
+        raise SelfCheckFileError("\n".join(problems))
+    return questions
+
+
+def _problems(question_id: Any, entry: Any) -> list[str]:
+    if not isinstance(question_id, str) or not question_id.strip():
+        return ["a question id must be text, such as 02-count-us."]
+    if not isinstance(entry, dict):
+        return ["each question must be a mapping with question, salt, answers and hint."]
+    problems = [f"`{key}` must be non-empty text." for key in ("question", "salt", "hint")
+                if not isinstance(entry.get(key), str) or not entry[key].strip()]
+    if "praise" in entry and not isinstance(entry["praise"], str):
+        problems.append("`praise` must be text.")
+    answers = entry.get("answers")
+    if not isinstance(answers, list) or not answers or not all(_is_digest(a) for a in answers):
+        problems.append("`answers` must be a list of sha256 digests (add questions with `course selfcheck add`).")
+    wrong = entry.get("wrong") or {}
+    if not isinstance(wrong, dict) or not all(_is_digest(k) and isinstance(v, str) for k, v in wrong.items()):
+        problems.append("`wrong` must map sha256 digests of wrong answers to hints.")
+    return problems
+
+
+def _is_digest(value: Any) -> bool:
+    return isinstance(value, str) and _SHA256.fullmatch(value) is not None
+
+
+def load_questions(folder: Path) -> dict[str, dict]:
+    """Every lesson's questions in ``folder``; a question id used twice is a mistake."""
+    questions: dict[str, dict] = {}
+    found_in: dict[str, Path] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        for question_id, entry in read_questions(path).items():
+            if question_id in questions:
+                raise SelfCheckFileError(
+                    f"{path}, line {line_of(entry)}: the question id {question_id!r} is already used in "
+                    f"{found_in[question_id]}. Each self-check needs its own id."
+                )
+            questions[question_id] = entry
+            found_in[question_id] = path
+    return questions
+
+
 @lru_cache(maxsize=1)
 def _questions() -> dict[str, dict]:
-    questions: dict[str, dict] = {}
-    for path in sorted(QUESTIONS_FOLDER.glob("*.yaml")):
-        with path.open(encoding="utf-8") as handle:
-            questions.update((yaml.safe_load(handle) or {}).get("questions") or {})
-    return questions
+    return load_questions(QUESTIONS_FOLDER)
 
 
 def question(question_id: str) -> str:
@@ -124,71 +164,16 @@ def check(question_id: str, answer: Any) -> CheckResult:
     Returns a result that shows "✅ Correct!" or "❌ Not quite." with a hint
     about what to re-read. It never shows the answer.
     """
-    entry = _lookup(question_id)
+    return judge(question_id, _lookup(question_id), answer)
+
+
+def judge(question_id: str, entry: dict, answer: Any) -> CheckResult:
+    """The verdict on one answer to one stored question (``check`` looks the question up first)."""
     text = _answer_text(answer)
     if not normalise_answer(text):
         return CheckResult(question_id, False, "✍️ Type an answer first, then check it.")
-    digest = _digest(entry["salt"], text)
+    digest = answer_digest(entry["salt"], text)
     if digest in entry["answers"]:
         return CheckResult(question_id, True, f"✅ Correct! {entry.get('praise', 'Well done.')}".strip())
     hint = (entry.get("wrong") or {}).get(digest) or entry["hint"]
     return CheckResult(question_id, False, f"❌ Not quite. Hint: {hint}")
-
-
-def add_question(
-    question_id: str, question_text: str, answers: list[str], hint: str,
-    praise: str = "", wrong: dict[str, str] | None = None, path: Path | None = None,
-) -> None:
-    """Add (or replace) a question in ``path``, storing only salted hashes of the answers."""
-    path = path or QUESTIONS_FOLDER / "extra.yaml"
-    data = {"questions": {}}
-    if path.exists():
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or data
-    salt = secrets.token_hex(8)
-    entry = {
-        "question": question_text,
-        "salt": salt,
-        "answers": sorted({_digest(salt, a) for a in answers}),
-        "hint": hint,
-    }
-    if praise:
-        entry["praise"] = praise
-    if wrong:
-        entry["wrong"] = {_digest(salt, answer): text for answer, text in wrong.items()}
-    data.setdefault("questions", {})[question_id] = entry
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=True, width=100)
-    path.write_text(_HEADER + body, encoding="utf-8")
-    _questions.cache_clear()
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m readinglab.selfcheck", description=__doc__.split("\n\n")[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    add = commands.add_parser("add", help="add or replace a question (answers are stored hashed)")
-    add.add_argument("file", help="the questions file in readinglab/selfchecks/, named after its lesson (e.g. 02-actors)")
-    add.add_argument("question_id", help="a unique id, starting with the lesson number (e.g. 02-count-us)")
-    add.add_argument("--question", required=True, help="the question as students see it")
-    add.add_argument("--answer", action="append", required=True, help="an accepted answer (repeat for variants)")
-    add.add_argument("--hint", required=True, help="what to re-read or re-think; never the answer")
-    add.add_argument("--praise", default="", help="shown after a correct answer")
-    add.add_argument("--wrong", action="append", default=[], metavar="ANSWER=HINT", help="a hint for a common wrong answer")
-    commands.add_parser("list", help="list the question ids and questions")
-    args = parser.parse_args(argv)
-    if args.command == "list":
-        for question_id, entry in sorted(_questions().items()):
-            print(f"{question_id}: {entry['question']}")
-        return 0
-    wrong = {}
-    for item in args.wrong:
-        answer, separator, hint = item.partition("=")
-        if not separator:
-            parser.error(f"--wrong takes ANSWER=HINT, not {item!r}")
-        wrong[answer] = hint
-    path = QUESTIONS_FOLDER / f"{args.file.removesuffix('.yaml')}.yaml"
-    add_question(args.question_id, args.question, args.answer, args.hint, args.praise, wrong, path)
-    print(f"Saved {args.question_id!r} with {len(args.answer)} hashed answer(s) in {path}.")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

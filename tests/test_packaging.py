@@ -55,13 +55,33 @@ def test_the_wheel_holds_no_course_material_and_no_answer(wheel):
     assert [m for m in ANSWER_MARKERS if m in text] == []
 
 
-def test_an_installed_package_finds_its_readings_outside_the_repository(wheel, tmp_path):
-    target = tmp_path / "site"
+@pytest.fixture(scope="module")
+def site(wheel, tmp_path_factory) -> Path:
+    """The wheel installed (not editable) into a folder of its own, outside the repository."""
+    target = tmp_path_factory.mktemp("site")
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--disable-pip-version-check",
                     "--target", str(target), str(wheel)], check=True, capture_output=True)
+    return target
+
+
+def test_an_installed_package_finds_its_readings_outside_the_repository(site, tmp_path):
+    target = site
     probe = ("import readinglab, sys; r = readinglab.load('together'); "
              "assert 'site' in readinglab.__file__, readinglab.__file__; print(r.id, len(r.paragraphs))")
     result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,
                             env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[0] == "together"
+
+
+def test_course_selfcheck_add_outside_a_clone_refuses_and_leaves_the_installed_package_alone(site, tmp_path):
+    package = site / "readinglab"
+    before = {path: path.read_bytes() for path in package.rglob("*") if path.is_file() and path.suffix != ".pyc"}
+    add = ["selfcheck", "add", "02", "02-new-question", "--question", "Which?", "--answer", "this one",
+           "--wrong", "that one", "--hint", "Read paragraph 3."]
+    result = subprocess.run([sys.executable, "-m", "readinglab.instructor.cli", *add], cwd=tmp_path,
+                            capture_output=True, text=True, env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Cannot find a clone of the readinglab repository" in result.stderr and "Traceback" not in result.stderr
+    after = {path: path.read_bytes() for path in package.rglob("*") if path.is_file() and path.suffix != ".pyc"}
+    assert after == before, "the installed package was written"

@@ -9,8 +9,8 @@ import yaml
 
 from readinglab import check
 from readinglab.corpus import current_corpus
-from readinglab.errors import ArgumentTypeError, UnknownQuestionError
-from readinglab.selfcheck import QUESTIONS_FOLDER, _questions, add_question, normalise_answer
+from readinglab.errors import ArgumentTypeError, SelfCheckFileError, UnknownQuestionError
+from readinglab.selfcheck import QUESTIONS_FOLDER, _questions, load_questions, normalise_answer, read_questions
 
 ANSWERS_FOLDER = Path(__file__).with_name("selfcheck_answers")
 PACKAGE = Path(__import__("readinglab").__file__).parent
@@ -91,13 +91,29 @@ def test_non_text_answers_get_our_type_error(answer):
         check("try-it", answer)
 
 
-def test_add_question_stores_only_hashes(tmp_path):
+# Adding a question, stored only as hashes, is `course selfcheck add`: see test_selfcheck_authoring.py.
+
+
+def test_a_malformed_question_is_named_by_file_line_and_id(tmp_path):
     path = tmp_path / "99-test.yaml"
-    add_question("99-secret", "What is the secret?", ["Open Sesame"], "Think of the cave.", wrong={"close": "Nearly."}, path=path)
-    text = path.read_text(encoding="utf-8")
-    assert "sesame" not in text.casefold() and "close" not in text
-    stored = yaml.safe_load(text)["questions"]["99-secret"]
-    assert len(stored["answers"]) == 1 and len(stored["answers"][0]) == 64
+    path.write_text("# a comment\nquestions:\n  99-plain:\n    question: What?\n    salt: abc\n"
+                    "    answers: [Open Sesame]\n    hint: Think.\n", encoding="utf-8")
+    with pytest.raises(SelfCheckFileError, match=r"99-test.yaml, line 4, question '99-plain': `answers` must be a list of sha256"):
+        read_questions(path)
+
+
+def test_a_question_file_that_is_not_yaml_names_its_line_and_column(tmp_path):
+    path = tmp_path / "99-test.yaml"
+    path.write_text("questions:\n  99-x:\n    question: [unclosed\n", encoding="utf-8")
+    with pytest.raises(SelfCheckFileError, match=r"99-test.yaml, line \d+, column \d+: this is not valid YAML"):
+        read_questions(path)
+
+
+def test_a_question_id_used_in_two_files_is_refused(tmp_path):
+    for name in ("00-start-here.yaml", "99-copy.yaml"):
+        (tmp_path / name).write_text((QUESTIONS_FOLDER / "00-start-here.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(SelfCheckFileError, match=r"99-copy.yaml, line \d+: the question id '00-longer-reading' is already used in .*00-start-here.yaml"):
+        load_questions(tmp_path)
 
 
 def test_question_files_live_in_the_package_folder():

@@ -1,5 +1,8 @@
 """``course``: release, collect, grade, give feedback on and report on an assignment (over nbgrader).
 
+It also adds self-checks to the lessons (``course selfcheck add``, in a clone of the repository)
+and checks the readings' data (``course validate``, which is ``python -m readinglab.validate``).
+
 Every sub-command has ``--help``. Exit codes: 0 when the work is done and
 every student is accounted for; 1 when something was lost or could not be
 done (the message says what to do); 2 for a mistake on the command line.
@@ -22,8 +25,14 @@ A typical week:
   course feedback ps1-same-page       feedback HTML without hidden tests or mark schemes
   course report ps1-same-page         grades CSV, per-question table and plots
 
+The lessons' data, in a clone of this repository:
+  course selfcheck add 02 02-new-id --question ... --answer ... --wrong ... --hint ...
+                                      add a self-check to lesson 02 (answers stored hashed)
+  course validate                     check the readings and annotations (python -m readinglab.validate)
+
 The course folder is --course DIR, else the current folder if it holds nbgrader_config.py,
-else the course/ folder of this repository.
+else the course/ folder of this repository. `course selfcheck` writes into the clone of the
+repository that holds --course DIR, else the current folder: never into an installed package.
 """
 
 
@@ -83,10 +92,54 @@ def _parser() -> argparse.ArgumentParser:
     command("report", "Write grades CSV, a per-question table and plots for an assignment.",
             "Files go to reports/ASSIGNMENT/ in the course folder; the three questions the class\n"
             "found hardest are printed.")
+    _selfcheck_parser(commands)
+
+    validate = commands.add_parser(
+        "validate", help="Check the readings and annotations (runs python -m readinglab.validate).",
+        description="Check the catalog, the texts and every annotation file, and name the file and line of every\n"
+                    "mistake: the same checks, output and exit code as python -m readinglab.validate.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    validate.add_argument("folder", metavar="FOLDER", nargs="?", type=Path,
+                          help="a readings folder (default: the course's source_texts/)")
     return parser
 
 
+def _selfcheck_parser(commands) -> None:
+    summary = "Add a self-check question to a lesson, in this repository's data."
+    selfcheck = commands.add_parser(
+        "selfcheck", help=summary, formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=summary + "\n\nIt writes into readinglab/selfchecks/ of the clone of the repository that holds\n"
+                              "the course folder (--course DIR) or the current folder, never into an installed package.")
+    actions = selfcheck.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser(
+        "add", help="add a question (its answers are stored hashed)", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Add a question at the end of the lesson's readinglab/selfchecks/NN-lesson.yaml, with its\n"
+                    "answers stored only as salted hashes, and its plaintext answers to the test answer key\n"
+                    "tests/selfcheck_answers/NN-lesson.yaml. Nothing is written unless the new question loads\n"
+                    "and answers as given through the students' own check().",
+        epilog='Example:\n  course selfcheck add 02 02-count-them --question "How many actors ...? Type a number." \\\n'
+               '      --answer 7 --answer seven --wrong 6 --wrong "8=Did you count China twice?" \\\n'
+               '      --hint "Run mentions(\\"together\\") and count its rows."')
+    add.add_argument("lesson", metavar="LESSON", help="the lesson, by number or file name (e.g. 02 or 02-actors-and-names)")
+    add.add_argument("question_id", metavar="QUESTION_ID",
+                     help="a new id: the lesson's number, then words joined by hyphens (e.g. 02-count-us)")
+    add.add_argument("--question", required=True, help="the question as students see it")
+    add.add_argument("--answer", action="append", required=True, help="an accepted answer (repeat for variants)")
+    add.add_argument("--wrong", action="append", default=[], metavar="ANSWER[=HINT]",
+                     help="a wrong answer, with its own hint after = if it needs one (repeat; at least one, "
+                          "for the tests)")
+    add.add_argument("--hint", required=True, help="what to re-read or re-think; never the answer")
+    add.add_argument("--praise", default="", help="shown after a correct answer: what the student has learned")
+    actions.add_parser("list", help="list the lessons' question ids and questions")
+
+
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "validate":
+        from ..validate import main as validate
+
+        return validate([str(args.folder)] if args.folder else [])
+    if args.command == "selfcheck":
+        return _selfcheck(args)
     root = args.course if args.course is not None else default_course_dir()
     overrides = {"Execute": {"timeout": args.timeout}} if getattr(args, "timeout", None) else {}
     if args.db_url:
@@ -124,6 +177,19 @@ def _run(args: argparse.Namespace) -> int:
         print(collect(course, args.assignment, zip_file=args.zip))
         return 0
     raise AssertionError(args.command)
+
+
+def _selfcheck(args: argparse.Namespace) -> int:
+    from .selfcheck_authoring import NewSelfCheck, add_selfcheck, find_repository, list_selfchecks, parse_wrong
+
+    repository = find_repository(args.course if args.course is not None else Path.cwd())
+    if args.action == "list":
+        print(list_selfchecks(repository))
+        return 0
+    new = NewSelfCheck(args.lesson, args.question_id, args.question, tuple(args.answer), args.hint,
+                       parse_wrong(args.wrong), args.praise)
+    print(add_selfcheck(repository, new))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
