@@ -9,6 +9,16 @@ Every entry is checked against its reading when it is loaded: a quotation,
 figure or piece of evidence must stand verbatim in the paragraph it names.
 A mistake raises :class:`~readinglab.errors.AnnotationError` naming the file,
 the line and the entry.
+
+Two fields record how sure an attribution is:
+
+- a quotation whose paragraph names no speaker at all (it only runs on from
+  an earlier one) has ``attribution: inferred`` and an ``evidence`` mapping,
+  ``{paragraph: N, text: "..."}``, quoting the words the speaker is inferred
+  from; every other quotation is ``stated`` (the default);
+- reported speech that reaches the reader only inside another source's
+  report ("he requested ..., according to Bloomberg") is listed under that
+  report's ``nested``, not as a voice of its own.
 """
 
 from __future__ import annotations
@@ -29,6 +39,8 @@ PERSON_GROUPS = ("official", "analyst", "leader", "diplomat")
 QUOTATION_KINDS = ("direct", "partial")
 DATE_PRECISIONS = {"year": r"\d{4}", "month": r"\d{4}-\d{2}", "day": r"\d{4}-\d{2}-\d{2}"}
 DATE_BASES = ("stated", "relative", "inferred")
+# How a quotation's speaker is known: named by its own paragraph, or inferred from the paragraphs around it.
+ATTRIBUTIONS = ("stated", "inferred")
 
 
 def _describe(section: str, index: int, entry: Any, label_key: str) -> str:
@@ -231,12 +243,52 @@ class Annotations:
             if entry.get("speaker") not in actors.actors:
                 checker.problem(entry, what, f"`speaker` {entry.get('speaker')!r} is not an actor id in actors.yaml.")
 
+        def attribution(entry: dict, what: str) -> None:
+            # `attribution: inferred` needs evidence: words, verbatim, in the paragraph it names.
+            how = checker.choice(entry, "attribution", what, ATTRIBUTIONS, optional=True)
+            evidence = entry.get("evidence")
+            if how != "inferred":
+                if evidence is not None:
+                    checker.problem(entry, what, "`evidence` is only for `attribution: inferred`.")
+                return
+            if entry.get("cue") is not None:
+                checker.problem(
+                    entry, what,
+                    f"an inferred attribution has no cue in its own paragraph, but `cue` is {entry['cue']!r}. "
+                    "Either the paragraph names the speaker (then leave out `attribution: inferred`) or set `cue: null`.",
+                )
+            if not isinstance(evidence, dict):
+                checker.problem(
+                    entry, what,
+                    "`attribution: inferred` needs `evidence: {paragraph: N, text: \"...\"}`: "
+                    "the words the speaker is inferred from.",
+                )
+                return
+            verbatim(evidence, "text", what + ", evidence", paragraph_of(evidence, what + ", evidence"))
+
+        def nested(entry: dict, what: str) -> None:
+            # Speech that reaches us only inside this entry's report: inside its text, not a voice of its own.
+            inner = entry.get("nested")
+            if inner is None:
+                return
+            if not isinstance(inner, list) or not all(isinstance(item, dict) for item in inner):
+                checker.problem(entry, what, "`nested` must be a list of entries with speaker, cue and text.")
+                return
+            for item in inner:
+                where = f"{what}, nested entry ({str(item.get('text'))[:40]!r})"
+                speaker(item, where)
+                checker.text(item, "cue", where)
+                text = checker.text(item, "text", where)
+                if text is not None and text not in (entry.get("text") or ""):
+                    checker.problem(item, where, "a nested entry's `text` must lie inside the text of the entry that holds it.")
+
         for section, label, rules in (
             ("quotations", "quote", lambda e, w, p: (verbatim(e, "quote", w, p), speaker(e, w),
                                                      checker.choice(e, "kind", w, QUOTATION_KINDS),
-                                                     checker.text(e, "cue", w, optional=True))),
+                                                     checker.text(e, "cue", w, optional=True),
+                                                     attribution(e, w))),
             ("reported_speech", "text", lambda e, w, p: (verbatim(e, "text", w, p), speaker(e, w, optional=True),
-                                                         checker.text(e, "cue", w))),
+                                                         checker.text(e, "cue", w), nested(e, w))),
             ("figures", "text", lambda e, w, p: (verbatim(e, "text", w, p), checker.text(e, "unit", w),
                                                   checker.text(e, "what", w), _check_number(checker, e, w))),
             ("events", "event", lambda e, w, p: (verbatim(e, "evidence", w, p), checker.text(e, "event", w),
@@ -249,8 +301,27 @@ class Annotations:
                     checker.problem(data, what, "each entry must be a mapping of fields.")
                     continue
                 rules(entry, what, paragraph_of(entry, what))
+        _check_no_voice_inside_another(checker, sections["reported_speech"])
         checker.finish()
         return cls(reading.id, *(tuple(sections[name]) for name in ("quotations", "reported_speech", "figures", "events")))
+
+
+def _check_no_voice_inside_another(checker: _Checker, entries: list) -> None:
+    """Reported speech whose words lie inside another entry's, in the same paragraph, is that entry's `nested`.
+
+    Otherwise one report would count as two voices: "Wu Dawei ... requested to meet his North Korean
+    counterpart, according to Bloomberg" is Bloomberg's report, and Wu Dawei's request is part of it.
+    """
+    spans = [(e, e.get("paragraph"), e.get("text")) for e in entries if isinstance(e, dict) and isinstance(e.get("text"), str)]
+    for inner, paragraph, text in spans:
+        for outer, outer_paragraph, outer_text in spans:
+            if outer is not inner and paragraph == outer_paragraph and text in outer_text:
+                checker.problem(
+                    inner, f"reported_speech entry ({text[:40]!r})",
+                    f"its text lies inside another entry of paragraph {paragraph} ({outer_text[:40]!r}). Speech "
+                    "reported inside another source's report is not a voice of its own: move it under that "
+                    "entry's `nested`.",
+                )
 
 
 def _check_number(checker: _Checker, entry: dict, what: str) -> None:

@@ -20,14 +20,23 @@ def quotes(corpus: Corpus, id: str) -> pd.DataFrame:
 
     ``kind`` is "direct" for a quoted statement and "partial" for a quoted
     phrase inside the writer's own sentence. ``cue`` is the attribution
-    ("said", "pointed out"...). These come from the instructors'
-    annotations, so they are the answer key a quote finder is measured against.
+    ("said", "pointed out"...). ``attribution`` says how we know the
+    speaker: "stated" when the quotation's own paragraph names them (by name,
+    "he" or "the academic"), "inferred" when it names no one and the speaker
+    is worked out from the paragraphs before. These come from the
+    instructors' annotations, so they are the answer key a quote finder is
+    measured against.
 
     >>> from readinglab import quotes
     >>> quotes("same-page")[["speaker", "quote", "kind", "paragraph"]]
              speaker                           quote     kind  paragraph
     0   Rex Tillerson  number of criminal enterprises  partial          5
     1  United States                         tragic  partial          9
+    >>> together = quotes("together")
+    >>> together[together["attribution"] == "inferred"][["speaker", "paragraph", "attribution"]]
+           speaker  paragraph attribution
+    1  Li Kaisheng          4    inferred
+    5  Sun Xingjie         10    inferred
     """
     annotations = corpus.annotations(id)
     actors = corpus.actors.actors
@@ -39,10 +48,11 @@ def quotes(corpus: Corpus, id: str) -> pd.DataFrame:
             "kind": q["kind"],
             "paragraph": q["paragraph"],
             "cue": q.get("cue"),
+            "attribution": q.get("attribution", "stated"),
         }
         for q in annotations.quotations
     ]
-    return pd.DataFrame(rows, columns=["speaker", "role", "quote", "kind", "paragraph", "cue"])
+    return pd.DataFrame(rows, columns=["speaker", "role", "quote", "kind", "paragraph", "cue", "attribution"])
 
 
 # Text in double quotes (curly or straight), or in curly single quotes that open

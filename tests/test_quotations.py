@@ -7,6 +7,7 @@ import re
 import pytest
 
 from readinglab import find_quotes, load, quotes
+from readinglab.corpus import current_corpus
 from readinglab.errors import ArgumentTypeError
 
 # Who says each quotation, read off the texts by hand: (paragraph, opening words, speaker).
@@ -76,3 +77,35 @@ def test_find_quotes_reads_single_curly_quotes_after_a_space():
 def test_find_quotes_rejects_numbers():
     with pytest.raises(ArgumentTypeError, match="string or a Reading"):
         find_quotes(42)
+
+
+def test_a_quotation_is_inferred_exactly_when_its_paragraph_names_no_speaker():
+    # "Stated" needs an attribution verb somewhere in the quotation's own paragraph ("said", "the academic
+    # said", "Huang said"); a paragraph that is only a quotation, with none, leaves its speaker inferred.
+    corpus = current_corpus()
+    for reading_id in corpus.ids:
+        notes = corpus.annotations(reading_id)
+        cued = {e["paragraph"] for e in [*notes.quotations, *notes.reported_speech] if e.get("cue")}
+        for row in quotes(reading_id).itertuples():
+            expected = "stated" if row.paragraph in cued else "inferred"
+            assert row.attribution == expected, (reading_id, row.paragraph, row.quote[:30])
+
+
+def test_the_two_run_on_quotations_of_together_are_marked_inferred_with_their_evidence():
+    table = quotes("together")
+    inferred = table[table["attribution"] == "inferred"]
+    assert list(zip(inferred["paragraph"], inferred["speaker"])) == [(4, "Li Kaisheng"), (10, "Sun Xingjie")]
+    assert inferred["cue"].isna().all()
+    evidence = {q["paragraph"]: q["evidence"] for q in current_corpus().annotations("together").quotations
+                if q.get("attribution") == "inferred"}
+    assert evidence[4]["paragraph"] == 3 and "said Li Kaisheng" in evidence[4]["text"]
+    assert evidence[10] == {"paragraph": 9, "text": "the academic said"}
+    assert set(quotes("same-page")["attribution"]) == {"stated"}
+
+
+def test_wu_dawei_is_not_counted_as_a_voice_beside_the_bloomberg_report_that_holds_him():
+    speech = current_corpus().annotations("together").reported_speech
+    assert "wu-dawei" not in [entry["speaker"] for entry in speech]
+    [bloomberg] = [entry for entry in speech if entry["speaker"] == "bloomberg"]
+    assert [(n["speaker"], n["cue"]) for n in bloomberg["nested"]] == [("wu-dawei", "requested")]
+    assert len([entry for entry in speech if entry["paragraph"] == 13]) == 1

@@ -80,3 +80,47 @@ def test_command_line_validator_exits_nonzero_on_a_mistake(texts_copy):
     _break(texts_copy, "same-page.yaml", "paragraph: 5", "paragraph: 50")
     broken = subprocess.run([sys.executable, "-m", "readinglab.validate", str(texts_copy)], capture_output=True, text=True)
     assert broken.returncode == 1 and "paragraph` is 50" in broken.stdout
+
+
+# ---- how sure an attribution is ----------------------------------------------------------
+
+def test_an_inferred_attribution_must_quote_its_evidence_from_the_text(texts_copy):
+    _break(texts_copy, "together.yaml", 'text: "the academic said"', 'text: "the expert said"')
+    problems = _problems(texts_copy)
+    assert any("together.yaml, line" in p and "evidence" in p and "'the expert said' does not occur in paragraph 9" in p
+               for p in problems), problems
+
+
+def test_an_inferred_attribution_without_evidence_is_named(texts_copy):
+    _break(texts_copy, "together.yaml", "    evidence:\n      paragraph: 9\n      text: \"the academic said\"\n", "")
+    assert any("`attribution: inferred` needs `evidence:" in p for p in _problems(texts_copy))
+
+
+def test_an_inferred_attribution_cannot_have_a_cue_of_its_own(texts_copy):
+    _break(texts_copy, "together.yaml", "    paragraph: 10\n    cue: null\n", "    paragraph: 10\n    cue: \"said\"\n")
+    assert any("an inferred attribution has no cue in its own paragraph" in p for p in _problems(texts_copy))
+
+
+def test_an_unknown_attribution_is_named(texts_copy):
+    _break(texts_copy, "together.yaml", "    attribution: inferred", "    attribution: guessed")
+    assert any("`attribution` is 'guessed'; it must be one of: stated, inferred" in p for p in _problems(texts_copy))
+
+
+def test_reported_speech_inside_another_sources_report_is_not_a_second_voice(texts_copy):
+    # Wu Dawei's request as an entry of its own, beside the Bloomberg report that holds it, as it once was.
+    _break(
+        texts_copy, "together.yaml", "  - speaker: jang-song-chol\n    paragraph: 15\n",
+        "  - speaker: wu-dawei\n    paragraph: 13\n    cue: \"requested\"\n"
+        "    text: \"he requested to meet his North Korean counterpart\"\n\n"
+        "  - speaker: jang-song-chol\n    paragraph: 15\n",
+    )
+    problems = _problems(texts_copy)
+    assert any("together.yaml, line" in p and "('he requested to meet his North Korean" in p
+               and "move it under that entry's `nested`" in p for p in problems), problems
+
+
+def test_a_nested_voice_must_stand_inside_the_report_that_holds_it(texts_copy):
+    _break(texts_copy, "together.yaml", 'text: "he requested to meet his North Korean counterpart"',
+           'text: "Jang Song Chol"')
+    assert any("a nested entry's `text` must lie inside the text of the entry that holds it" in p
+               for p in _problems(texts_copy))

@@ -363,8 +363,19 @@ def test_quote_browser_starts_with_every_quotation():
     assert browser.speaker_picker.options[0] == "All speakers"
     assert browser.reading_picker.options[0] == "All readings"
     assert len(browser.result) == len(quotes("same-page")) + len(quotes("together"))
-    for column in ("Speaker", "Role", "Reading", "¶", "Kind"):
+    for column in ("Speaker", "Role", "Reading", "¶", "Kind", "Attribution"):
         assert f">{column}</th>" in browser.table.value
+
+
+def test_quote_browser_marks_the_speakers_the_text_does_not_name_as_inferred():
+    browser = QuoteBrowser()
+    browser.speaker_picker.value = "Li Kaisheng"
+    assert browser.result["attribution"].tolist() == ["stated", "inferred"]
+    assert "<em>inferred</em>" in browser.table.value
+    assert "paragraph names no speaker" in browser.summary.value
+    browser.speaker_picker.value = "Huang Jing"
+    assert set(browser.result["attribution"]) == {"stated"}
+    assert "names no speaker" not in browser.summary.value and "<em>inferred</em>" not in browser.table.value
 
 
 def test_picking_a_speaker_shows_their_quotations_and_only_those():

@@ -12,21 +12,29 @@ from ._shared import html_table, message_html, plural, widget_corpus
 
 ALL_SPEAKERS = "All speakers"
 ALL_READINGS = "All readings"
-_COLUMNS = ["reading", "paragraph", "speaker", "role", "quote", "kind", "cue"]
+_COLUMNS = ["reading", "paragraph", "speaker", "role", "quote", "kind", "cue", "attribution"]
+_INFERRED_NOTE = (
+    "“inferred”: the quotation's paragraph names no speaker; it runs on from an earlier quotation, "
+    "and the speaker is worked out from the paragraphs before it."
+)
 
 
 class QuoteBrowser(widgets.VBox):
     """Browse who is quoted, saying what, where: pick a speaker, a reading, or both.
 
     "direct" marks a quoted statement, "partial" a quoted phrase inside the
-    writer's own sentence. ``result`` holds the quotations shown.
+    writer's own sentence. The Attribution column says whether the text
+    names the speaker ("stated") or the course works it out ("inferred"),
+    as in :func:`readinglab.quotes`. ``result`` holds the quotations shown.
 
     >>> browser = QuoteBrowser()
-    >>> browser.speaker_picker.value = "Huang Jing"
-    >>> browser.result[["reading", "paragraph", "speaker", "kind"]]
-        reading  paragraph     speaker    kind
-    0  together         18  Huang Jing  direct
-    1  together         18  Huang Jing  direct
+    >>> browser.speaker_picker.value = "Sun Xingjie"
+    >>> browser.result[["paragraph", "speaker", "kind", "attribution"]]
+       paragraph      speaker     kind attribution
+    0          8  Sun Xingjie   direct      stated
+    1          9  Sun Xingjie  partial      stated
+    2          9  Sun Xingjie  partial      stated
+    3         10  Sun Xingjie   direct    inferred
     """
 
     def __init__(self, corpus: Corpus | None = None):
@@ -65,7 +73,10 @@ class QuoteBrowser(widgets.VBox):
             self.summary.value = message_html(f"No quotations of {who} in {where}. Pick another speaker or reading.")
             self.table.value = ""
             return
-        self.summary.value = message_html(f"{plural(len(self.result), 'quotation')} of {who} in {where}.")
+        summary = f"{plural(len(self.result), 'quotation')} of {who} in {where}."
+        if (self.result["attribution"] == "inferred").any():
+            summary += " " + _INFERRED_NOTE
+        self.summary.value = message_html(summary)
         rows = [
             [
                 f"<strong>{html.escape(row.speaker)}</strong>",
@@ -74,10 +85,11 @@ class QuoteBrowser(widgets.VBox):
                 html.escape(row.reading),
                 str(row.paragraph),
                 html.escape(row.kind),
+                f"<em>{html.escape(row.attribution)}</em>" if row.attribution == "inferred" else html.escape(row.attribution),
             ]
             for row in self.result.itertuples(index=False)
         ]
         self.table.value = html_table(
-            ["Speaker", "Role", "Quotation", "Reading", "¶", "Kind"], rows,
-            aligns=["left", "left", "left", "left", "right", "left"],
+            ["Speaker", "Role", "Quotation", "Reading", "¶", "Kind", "Attribution"], rows,
+            aligns=["left", "left", "left", "left", "right", "left", "left"],
         )
