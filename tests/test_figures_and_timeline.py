@@ -42,3 +42,19 @@ def test_timeline_has_the_coal_cut_and_the_grace_period():
     expiry = table[table["event"].str.contains("grace period expires")]
     assert expiry["date"].tolist() == ["2017-07"] and expiry["basis"].tolist() == ["inferred"]
     assert table.loc[table["date"] == "2017-07", "start"].iloc[0] == pd.Timestamp("2017-07-01")
+
+
+def test_each_figure_is_recorded_once():
+    # "six-party" in paragraphs 18 and 19 is one number for one thing, the talks' six parties.
+    for reading_id in ("same-page", "together"):
+        table = figures(reading_id)
+        assert not table.duplicated(["text", "value", "unit"]).any(), table[["text", "paragraph"]]
+
+
+def test_phrases_that_name_the_two_powers_again_are_not_figures():
+    # "the two powers" is counted neither as a mention nor as a figure, like "Both nations" and "both sides":
+    # they refer back to China and the United States, and measure nothing.
+    together = figures("together")
+    for phrase in ("two powers", "two governments", "Both nations", "both sides"):
+        assert not together["text"].str.contains(phrase).any(), phrase
+    assert together["text"].tolist() == ["six-party"]
