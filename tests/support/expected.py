@@ -18,8 +18,8 @@ import nbformat
 
 from readinglab.instructor.course import Course
 
+from .answers import answers
 from .notebooks import check_points, solution_code
-from .students import ONE_READING_ANSWERS
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def expected_outcome(course_root: str | os.PathLike, assignment: str, kind: str)
         "solution": Expected(True, scores(), "the solution earns every autograded point"),
         "blank": Expected(True, scores(everything), "the blank release earns nothing"),
         "one_reading": Expected(
-            True, scores(ONE_READING_ANSWERS[assignment]), "wrong answers lose their own points and only those"
+            True, scores(answers(assignment).ONE_READING), "wrong answers lose their own points and only those"
         ),
         "infinite_loop": Expected(
             True, scores([first]), "the loop is interrupted at the time limit; the rest is graded"

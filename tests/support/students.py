@@ -14,7 +14,8 @@ pass (:mod:`.fake_pass`). What each kind should score is in :mod:`.expected`.
 
 Solutions come from the source notebooks (the code between nbgrader's solution
 delimiters), so the class follows the notebooks when they change. Only the
-``one_reading`` answers are written out here.
+``one_reading`` answers are written out, in each assignment's answer tables
+(:mod:`.answers`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import nbformat
 from readinglab.instructor.course import Course
 from readinglab.instructor.grading.assignment import Assignment
 
+from .answers import answers
 from .fake_pass import fake_pass_answers
 from .notebooks import assignment_notebooks, check_cells, fill_answers, solution_code
 
@@ -48,53 +50,19 @@ KINDS = (
     "fake_pass",
 )
 
-# A student who read only one of the two readings: the answers they get wrong.
-# ps1 and ps2 are each about one reading, so this student read the *other*
-# one and answered from it; in ps3 they read only same-page.
-ONE_READING_ANSWERS = {
-    "ps1-same-page": {
-        "who_said": (
-            "who_said = {key: name for key, name in zip(who_said, "
-            "['Sun Xingjie', 'Li Kaisheng', 'Trump', 'Huang Jing', 'Jang Song Chol'])}"
-        ),
-        "true_or_false": "true_or_false = {key: True for key in true_or_false}",
-        "dating": 'when_written = "B"',
-        "dating_evidence": (
-            'dating_evidence = "Regional observers say the two powers have come together '
-            'in an effort to deal with North Korea."'
-        ),
-    },
-    "ps2-together": {
-        "published_on": 'published_on = "2017-07-01"',
-        "who_said": "who_said = {key: 'Rex Tillerson' for key in who_said}",
-        "priorities": "us_or_china = {key: 'US' for key in us_or_china}",
-        "coal_evidence": (
-            'coal_evidence = "Most recently, China has agreed to cut the influx of petroleum to North Korea, '
-            'along with a few other petty concessions, as an attempt to appease the United States in its '
-            'endeavor of further isolating the country from the international community and force its '
-            'compliance with international norms."'
-        ),
-    },
-    "ps3-compare": {
-        "which_reading_a": "claims_a = {key: 'neither' for key in claims_a}",
-        "which_reading_b": "claims_b = {key: '1' for key in claims_b}",
-        "chronology": 'in_order = ["B", "D", "A", "C", "E"]',
-        "agreement_evidence": (
-            'agreement_sentence = "China has long advocated for a diplomatic solution to the crisis, while '
-            'the U.S. has said that another armed conflict with North Korea is a very real possibility, but '
-            'would be “tragic” should it occur."'
-        ),
-    },
-}
-
+# Readers who did not read closely, for measuring what the questions reward (tests/test_grading_readers.py):
+# the helper-only student answers from readinglab's outputs and printed metadata, never reading a paragraph;
+# the skimmer from each reading's headline, standfirst and first paragraph, and general knowledge.
+# Their answers are in each assignment's answer tables (HELPER_ONLY, SKIMMER).
+READERS = ("helper_only", "skimmer")
 
 def _student_ids(kinds: Iterable[str]) -> dict[str, str]:
     """Student ids for ``kinds``: the kind itself, then ``kind-2``, ``kind-3``... for repeats."""
     ids: dict[str, str] = {}
     seen: dict[str, int] = {}
     for kind in kinds:
-        if kind not in KINDS:
-            raise ValueError(f"Unknown kind of student {kind!r}. Kinds: {', '.join(KINDS)}.")
+        if kind not in KINDS + READERS:
+            raise ValueError(f"Unknown kind of student {kind!r}. Kinds: {', '.join(KINDS + READERS)}.")
         seen[kind] = seen.get(kind, 0) + 1
         ids[kind if seen[kind] == 1 else f"{kind}-{seen[kind]}"] = kind
     return ids
@@ -109,7 +77,12 @@ def submission_for(kind: str, assignment: str, source_nb, release_nb):
     if kind == "blank":
         return copy.deepcopy(release_nb)
     if kind == "one_reading":
-        return fill_answers(release_nb, {**solutions, **ONE_READING_ANSWERS[assignment]})
+        return fill_answers(release_nb, {**solutions, **answers(assignment).ONE_READING})
+    if kind in READERS:
+        # Every answer is the reader's own: a question missing from their table would be the
+        # solution's, so the tables must cover every answer cell (a test checks it).
+        table = answers(assignment).HELPER_ONLY if kind == "helper_only" else answers(assignment).SKIMMER
+        return fill_answers(release_nb, {name: table[name] for name in solutions})
     if kind == "infinite_loop":
         return fill_answers(release_nb, {**solutions, first: "while True:\n    pass"})
     if kind == "swallows_interrupt":
