@@ -545,8 +545,8 @@ def render(results: dict, baseline: dict | None) -> str:
         rounds = r.get("rounds", 1)
         lines += [
             "## Grading throughput", "", *measured_on(results, "grading"),
-            f"A synthetic class of {r['students']} for `{r['assignment']}` (tests/support/students.py `build_class`, kinds "
-            f"{', '.join(r['kinds'])}, in turn), graded each way on a fresh course copy"
+            f"A synthetic class of {r['students']} for `{r['assignment']}` (tests/support/students.py `build_class`, "
+            f"kinds {', '.join(r['kinds'])}, in turn), graded each way on a fresh course copy"
             + (f", {rounds} rounds with the two commands taking turns; each figure is the median of the rounds."
                if rounds > 1 else ", once each."),
             "A run grades the whole class, so seconds per submission is already an average over it. *CPU* is the",

@@ -253,8 +253,8 @@ def nbgrader_autograde(classroom: Classroom, overrides: dict | None = None, *, s
     """nbgrader's own autograde, one student after another, on the course's config plus ``overrides``."""
     from readinglab.instructor.grading import why_not_graded
 
-    course = Course.open(classroom.root, **{"Execute": {"timeout": TIMEOUT},
-                                            "Exchange": {"root": str(classroom.root / "exchange")}, **(overrides or {})})
+    settings = {"Execute": {"timeout": TIMEOUT}, "Exchange": {"root": str(classroom.root / "exchange")}}
+    course = Course.open(classroom.root, **{**settings, **(overrides or {})})
     config = course.config()
     api = course.api(config)
     classroom.listener.phase = name = "nbgrader autograde"
