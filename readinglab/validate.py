@@ -60,6 +60,59 @@ def validate(corpus: Corpus | None = None) -> list[str]:
             problems.extend(error.problems)
         except ReadingLabError as error:
             problems.append(str(error))
+    for reading_id in ids:
+        problems.extend(_outside_evidence_problems(corpus, reading_id))
+    return problems
+
+
+def _outside_evidence_problems(corpus: Corpus, reading_id: str) -> list[str]:
+    """Every ``outside_evidence`` list in a reading's catalog entry: each fact needs what it shows and cited sources.
+
+    A fact from outside the texts is kept apart from what they say, and carries the
+    outlet, date and address of each page that confirms it.
+    """
+    path = corpus.root / "catalog.yaml"
+    problems: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "outside_evidence" in node:
+                yield node, node["outside_evidence"]
+            for value in node.values():
+                yield from walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from walk(value)
+
+    def text(entry, key) -> bool:
+        return isinstance(entry.get(key), str) and bool(entry[key].strip())
+
+    for holder, facts in walk(corpus.catalog[reading_id]):
+        where = f"{path}, line {line_of(holder)}, reading '{reading_id}', outside_evidence"
+        if not isinstance(facts, list) or not facts or not all(isinstance(fact, dict) for fact in facts):
+            problems.append(f"{where}: must be a list of entries, each with fact, shows and sources.")
+            continue
+        for index, fact in enumerate(facts, start=1):
+            what = f"{path}, line {line_of(fact)}, reading '{reading_id}', outside_evidence entry {index}"
+            for key in ("fact", "shows"):
+                if not text(fact, key):
+                    problems.append(f"{what}: `{key}` must be non-empty text.")
+            sources = fact.get("sources")
+            if not isinstance(sources, list) or not sources or not all(isinstance(source, dict) for source in sources):
+                problems.append(
+                    f"{what}: a fact from outside the texts needs `sources`: a list of pages that confirm it, "
+                    "each with outlet, date and url."
+                )
+                continue
+            for source in sources:
+                missing = [key for key in ("outlet", "date", "url") if not text(source, key)]
+                if not missing and not source["url"].startswith(("http://", "https://")):
+                    missing = ["url (an http:// or https:// address)"]
+                if missing:
+                    problems.append(
+                        f"{path}, line {line_of(source)}, reading '{reading_id}', outside_evidence entry {index}: "
+                        f"a source needs {', '.join(missing)} (write the date in quotes, as \"2017-04-07\")."
+                    )
     return problems
 
 

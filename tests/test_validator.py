@@ -124,3 +124,31 @@ def test_a_nested_voice_must_stand_inside_the_report_that_holds_it(texts_copy):
            'text: "Jang Song Chol"')
     assert any("a nested entry's `text` must lie inside the text of the entry that holds it" in p
                for p in _problems(texts_copy))
+
+
+# ---- facts from outside the texts ---------------------------------------------------------
+
+def _break_catalog(folder, old, new):
+    path = folder / "catalog.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text {old!r} not found in catalog.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_catalog_keeps_the_summit_date_apart_as_cited_outside_evidence():
+    published = readinglab.load("same-page").meta["published"]
+    assert "6-7 April" not in " ".join(str(e["shows"]) for e in published["evidence"])
+    [summit] = published["outside_evidence"]
+    assert "6-7 April 2017" in summit["fact"]
+    assert all(source["url"].startswith("http") and source["date"].startswith("2017-") for source in summit["sources"])
+
+
+def test_an_outside_fact_without_a_source_address_is_named(texts_copy):
+    _break_catalog(texts_copy, "url: http://federalnewsradio.com", "link: http://federalnewsradio.com")
+    problems = _problems(texts_copy)
+    assert any("catalog.yaml, line" in p and "outside_evidence entry 1: a source needs url" in p for p in problems), problems
+
+
+def test_an_outside_fact_without_sources_is_named(texts_copy):
+    _break_catalog(texts_copy, "          sources:\n", "          cited_by:\n")
+    assert any("a fact from outside the texts needs `sources`" in p for p in _problems(texts_copy))
