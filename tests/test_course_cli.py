@@ -23,11 +23,13 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from .support.course_copy import copy_course, use_plain_nbgrader
+from readinglab.instructor.course import Course
+
+from .support.course_copy import COURSE, copy_course, use_plain_nbgrader
 from .support.notebooks import BEGIN_HIDDEN, END_HIDDEN, failing_line, hidden_tests_start
 from .support.students import build_class, mixed_kinds
 
-COURSE = Path(__file__).resolve().parent.parent / "course"
+COURSE_ID = Course.open(COURSE).course_id
 ASSIGNMENT = "ps1-same-page"
 TIMEOUT = 10  # seconds per cell: short, so looping students cost little, yet safe on a busy machine
 CLASS_SIZE = 40
@@ -48,7 +50,7 @@ def _scores(course: Path) -> dict[str, dict[str, float | None]]:
     """Every submission's auto score per graded cell, straight from the gradebook."""
     from nbgrader.api import Gradebook
 
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id="two-readings") as gb:
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id=COURSE_ID) as gb:
         return {sub.student.id: {g.name: g.auto_score for nb in sub.notebooks for g in nb.grades}
                 for sub in gb.find_assignment(ASSIGNMENT).submissions}
 
@@ -71,7 +73,7 @@ def graded(tmp_path_factory) -> dict:
     students = build_class(course, ASSIGNMENT, mixed_kinds(CLASS_SIZE))
     from nbgrader.api import Gradebook
 
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id="two-readings") as gb:
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id=COURSE_ID) as gb:
         gb.add_student("absent")  # on the roster, never submitted
     sequential = work / "sequential"
     shutil.copytree(course, sequential)
@@ -94,7 +96,7 @@ def graded(tmp_path_factory) -> dict:
 
 
 def test_release_writes_the_student_version_to_the_exchange_and_a_zip(graded):
-    exchange_copy = graded["work"] / "exchange" / "two-readings" / "outbound" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    exchange_copy = graded["work"] / "exchange" / COURSE_ID / "outbound" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     assert exchange_copy.is_file()
     handout = graded["course"] / "handout" / f"{ASSIGNMENT}.zip"
     assert str(handout) in graded["released"].stdout
@@ -316,7 +318,7 @@ def test_collect_imports_an_lms_zip_and_names_who_did_not_submit(graded, tmp_pat
     assert course_cli(course, "release", ASSIGNMENT, env=env).returncode == 0
     from nbgrader.api import Gradebook
 
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id="two-readings") as gb:
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id=COURSE_ID) as gb:
         for student in ("alice", "bob", "carol"):
             gb.add_student(student)
     notebook = (course / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_bytes()
@@ -335,13 +337,13 @@ def test_collect_from_the_exchange_names_who_did_not_submit(graded, tmp_path):
     course = copy_course(COURSE, tmp_path / "course")
     env = _env(tmp_path / "exchange")
     assert course_cli(course, "release", ASSIGNMENT, env=env).returncode == 0
-    inbound = tmp_path / "exchange" / "two-readings" / "inbound" / f"dana+{ASSIGNMENT}+2017-05-02 10:00:00.000000 UTC+x1"
+    inbound = tmp_path / "exchange" / COURSE_ID / "inbound" / f"dana+{ASSIGNMENT}+2017-05-02 10:00:00.000000 UTC+x1"
     inbound.mkdir(parents=True)
     shutil.copy(course / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", inbound)
     (inbound / "timestamp.txt").write_text("2017-05-02 10:00:00.000000 UTC")
     from nbgrader.api import Gradebook
 
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id="two-readings") as gb:
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id=COURSE_ID) as gb:
         gb.add_student("erin")
     run = course_cli(course, "collect", ASSIGNMENT, env=env)
     assert run.returncode == 0, run.stdout + run.stderr

@@ -10,7 +10,7 @@ import pytest
 
 from readinglab.instructor.merge import MergeError, SubmissionRows, _is_locked, merge_submission
 
-from .tiny_course import ASSIGNMENT, answer, check, make_course, record, written
+from .support.tiny_course import ASSIGNMENT, answer, check, make_course, record, written
 
 
 def _busy_error(tmp_path) -> sqlite3.OperationalError:

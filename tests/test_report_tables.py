@@ -20,7 +20,7 @@ from nbformat.v4 import new_output
 from readinglab.instructor.course import CourseError
 from readinglab.instructor.report import build_tables, question_name, write_report
 
-from .tiny_course import ASSIGNMENT, answer, check, make_course, record, task, written
+from .support.tiny_course import ASSIGNMENT, answer, check, make_course, record, task, written
 
 CELLS = [answer("answer_days"), check("check_days", 1), answer("answer_speaker"), check("check_speaker", 2),
          written("why", 2), task("task_compare", 3)]

@@ -25,12 +25,14 @@ from pathlib import Path
 
 import requests
 
+from readinglab.instructor.course import Course
+
 from ..servers.ports import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 DEPLOY = REPO / "deploy"
 PROXY = REPO / "tests" / "servers" / "node_modules" / ".bin" / "configurable-http-proxy"
-COURSE_ID = "two-readings"
+COURSE_ID = Course.open(REPO / "course").course_id  # the course config owns it
 PASSWORD = secrets.token_urlsafe(12)
 
 

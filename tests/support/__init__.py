@@ -5,8 +5,10 @@ opened as :class:`~readinglab.instructor.course.Course`, releasing, the plain
 nbgrader baseline), :mod:`.notebooks` (answer and check cells, with nbgrader's
 markers as the course config sets them), :mod:`.students` (the kinds of
 synthetic students and their submissions), :mod:`.fake_pass` (the student who
-tries to fake a pass), :mod:`.expected` (what each kind should score) and
-:mod:`.grading` (classes graded by the real ``course grade`` code).
+tries to fake a pass), :mod:`.expected` (what each kind should score), :mod:`.answers` (each
+assignment's answer tables), :mod:`.grading` (classes graded by the real
+``course grade`` code) and :mod:`.tiny_course` (a course of tiny notebooks
+for nbgrader-style unit tests).
 
 Grading is never done here: a class is graded by
 :func:`readinglab.instructor.grading.grade_class` (or by nbgrader itself), and
