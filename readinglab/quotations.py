@@ -22,10 +22,10 @@ def quotes(corpus: Corpus, id: str) -> pd.DataFrame:
     phrase inside the writer's own sentence. ``cue`` is the attribution
     ("said", "pointed out"...). ``attribution`` says how we know the
     speaker: "stated" when the quotation's own paragraph names them (by name,
-    "he" or "the academic"), "inferred" when it names no one and the speaker
-    is worked out from the paragraphs before. These come from the
-    instructors' annotations, so they are the answer key a quote finder is
-    measured against.
+    "he" or "the academic"), "inferred" when the paragraph has no attribution
+    at all and the speaker is worked out from the paragraphs before. These
+    come from the instructors' annotations, so they are the answer key a quote
+    finder is measured against.
 
     >>> from readinglab import quotes
     >>> quotes("same-page")[["speaker", "quote", "kind", "paragraph"]]
