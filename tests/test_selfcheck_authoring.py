@@ -97,6 +97,18 @@ def test_the_new_question_is_stored_only_as_hashes(clone, capsys):
     assert len(stored["answers"]) == 1 and len(stored["answers"][0]) == 64
 
 
+
+def test_an_answer_already_written_out_in_the_package_is_refused(clone, capsys):
+    """A right answer that stands in plain text anywhere students install gives the key away, hashes or not."""
+    (clone / "readinglab" / "sandbox.py").write_text('USER = "open sesame"  # some other meaning\n', encoding="utf-8")
+    before = _files(clone)
+    code, out, err = run(capsys, "--course", clone, "selfcheck", "add", "02-actors-and-names", "02-secret",
+                         "--question", "What is the secret?", "--answer", "Open Sesame", "--wrong", "close=Nearly.",
+                         "--hint", "Think of the cave.")
+    assert code == 1 and out == ""
+    assert "the answer 'Open Sesame' already stands in plain text in readinglab/sandbox.py" in err
+    assert _files(clone) == before
+
 @pytest.mark.parametrize("change, message", [
     ({2: "09"}, "There is no lesson '09'. Give its number or its file's name, one of: 00-start-here"),
     ({3: "02-count-us"}, "the id '02-count-us' is already used"),

@@ -108,7 +108,7 @@ def add_selfcheck(repository: Path, new: NewSelfCheck) -> str:
         existing = selfcheck.load_questions(path.parent)
     except SelfCheckFileError as error:
         raise CourseError(f"Fix the self-check files first:\n{error}") from None
-    problems = _problems(new, path, existing)
+    problems = _problems(new, path, existing) + _answers_in_package(repository, new)
     if problems:
         raise CourseError("The self-check was not added:\n  - " + "\n  - ".join(problems))
 
@@ -190,6 +190,31 @@ def _problems(new: NewSelfCheck, path: Path, existing: dict[str, dict]) -> list[
         for name, text in shown.items():
             if _gives_away(answer, text):
                 problems.append(f"the {name} gives the answer {answer!r} away: say what to re-read instead.")
+    return problems
+
+
+def _answers_in_package(repository: Path, new: NewSelfCheck) -> list[str]:
+    """Answers that already stand in plain text in the package a student installs.
+
+    The package carries answers only as hashes; a right answer written out in a docstring, a data file
+    or a message (the sandbox's user "nobody", "the writer" in a docstring) gives it away all the same.
+    Short answers, and words the question itself offers, are public, as in the test that checks the package.
+    """
+    package = repository / "readinglab"
+    texts = {
+        path: path.read_text(encoding="utf-8", errors="ignore").casefold()
+        for path in package.rglob("*")
+        if path.is_file() and path.suffix in {".py", ".yaml", ".json", ".txt", ".md"}
+    }
+    problems = []
+    for answer in new.answers:
+        text = answer.casefold().strip()
+        if len(text) < 6 or text in new.question.casefold():
+            continue
+        found = next((path for path, content in texts.items() if text in content), None)
+        if found is not None:
+            problems.append(f"the answer {answer!r} already stands in plain text in {found.relative_to(repository)}, "
+                            "which students install: leave that answer out, or reword it there.")
     return problems
 
 
