@@ -16,11 +16,10 @@ import pytest
 from readinglab.instructor.cli import main
 from readinglab.instructor.course import Course, ensure_tools_on_path
 
-from .support.course_copy import copy_course
+from .support.course_copy import COURSE, copy_course
 from .support.expected import expected_outcome
 from .support.students import build_class
 
-COURSE = Path(__file__).resolve().parent.parent / "course"
 COURSE_ID = Course.open(COURSE).course_id
 ASSIGNMENT = "ps1-same-page"
 KINDS = ["solution", "blank", "one_reading", "invalid_json", "deleted_check_cell"]

@@ -14,13 +14,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from .support.course_copy import ASSIGNMENTS
+from .support.course_copy import ASSIGNMENTS, COURSE
 from .support.expected import expected_outcome
 from .support.grading import grade_classes
 from .support.notebooks import failing_line, hidden_tests_start
 from .support.students import KINDS, build_class
 
-COURSE = Path(__file__).resolve().parent.parent / "course"
 TIMEOUT = 10  # seconds per cell: short, so the looping students cost little
 
 

@@ -21,7 +21,7 @@ import nbformat
 import pytest
 
 from .support.answers import answers
-from .support.course_copy import ASSIGNMENTS
+from .support.course_copy import ASSIGNMENTS, COURSE
 from .support.grading import grade_classes
 from .support.notebooks import (
     answer_cells,
@@ -34,9 +34,6 @@ from .support.notebooks import (
     hidden_tests_start,
     solution_code,
 )
-
-COURSE = Path(__file__).resolve().parent.parent / "course"
-
 
 ROUNDS = 3
 

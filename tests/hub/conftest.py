@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 
 from ..servers.availability import unavailable
+from ..support.course_copy import COURSE
 from .hub import PROXY, make_hub, shared_python
 
-COURSE = Path(__file__).resolve().parents[2] / "course"
 INSTRUCTORS = ["rl-instructor"]
 HONEST = ["rl-student1", "rl-student2", "rl-student3"]
 HOSTILE = "rl-student4"  # a dishonest student: its first answer cell attacks the grader (test_class_on_jupyterhub)
