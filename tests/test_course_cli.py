@@ -26,13 +26,17 @@ from bs4 import BeautifulSoup
 from readinglab.instructor.course import Course
 
 from .support.course_copy import COURSE, copy_course, use_plain_nbgrader
-from .support.notebooks import BEGIN_HIDDEN, END_HIDDEN, failing_line, hidden_tests_start
+from .support.notebooks import BEGIN_HIDDEN, END_HIDDEN, check_points, failing_line, hidden_tests_start
 from .support.students import build_class, mixed_kinds
 
 COURSE_ID = Course.open(COURSE).course_id
 ASSIGNMENT = "ps1-same-page"
 TIMEOUT = 10  # seconds per cell: short, so looping students cost little, yet safe on a busy machine
 CLASS_SIZE = 40
+# The solution's autograded points: every check cell's points in the source notebook.
+SOLUTION_POINTS = int(sum(check_points(nbformat.read(COURSE / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb",
+                                                     as_version=4)).values()))
+FULL_MARKS = r"Score: (\d+\.\d) / \1(?![\d.])"  # a check cell's score in feedback, where it earned all its points
 BIN = Path(sys.executable).parent
 
 
@@ -151,7 +155,7 @@ def test_grade_shows_a_progress_bar_with_an_eta_and_time_per_student(graded):
     bar = graded["grade"].stderr
     assert f"Grading {ASSIGNMENT}" in bar
     assert re.search(r"\d+/40 \[\d\d:\d\d<\d\d:\d\d", bar), "no bar with elapsed<remaining time"
-    assert re.search(r"✔ solution\s+graded\s+13/13 points\s+\(\d+\.\d s\)", graded["grade"].stdout)
+    assert re.search(rf"✔ solution\s+graded\s+{SOLUTION_POINTS}/{SOLUTION_POINTS} points\s+\(\d+\.\d s\)", graded["grade"].stdout)
 
 
 # ====================================================================== feedback
@@ -216,7 +220,7 @@ def test_nbgraders_own_feedback_button_hides_them_too_with_the_course_config(fee
     hidden, scheme = _source_secrets()
     assert "BEGIN HIDDEN TESTS" not in text and "MARK SCHEME" not in text
     assert [line for line in hidden if line in text] == [] and [line for line in scheme if line in text] == []
-    assert "A hidden check did not pass" in text and "Score: 2.0 / 2.0" in text
+    assert "A hidden check did not pass" in text and re.search(FULL_MARKS, text)
 
 
 def test_feedback_keeps_each_checks_score_and_visible_messages(feedback, graded):
@@ -231,7 +235,7 @@ def test_feedback_keeps_each_checks_score_and_visible_messages(feedback, graded)
         assert " ".join(message.split()) in text, cell
     one_reading = _text(feedback[("one_reading", False)])
     assert "✔ Right form" in one_reading
-    assert "Score: 2.0 / 2.0" in one_reading and "Score: 0.0 / 2.0" in one_reading
+    assert re.search(FULL_MARKS, one_reading) and "Score: 0.0 / 2.0" in one_reading
 
 
 def test_feedback_replaces_a_hidden_failure_by_a_neutral_message(feedback, graded):
@@ -273,7 +277,7 @@ def test_report_grades_csv_has_a_row_per_student_and_a_column_per_graded_cell(re
     assert list(grades.columns) == ["status", *cells, "autograded_points", "total", "max_points"]
     assert grades.loc["absent", "status"] == "missing"
     assert grades.loc["kernel_death", "status"] == "failed"
-    assert grades.loc["solution", "autograded_points"] == 13
+    assert grades.loc["solution", "autograded_points"] == SOLUTION_POINTS
     for student in ("solution", "one_reading", "blank"):
         auto = sum(v for k, v in scores[student].items() if k.startswith("check_"))
         assert grades.loc[student, "autograded_points"] == auto

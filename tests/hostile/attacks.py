@@ -373,12 +373,12 @@ class _Dict(dict):
 
 _PLAIN = {_Str: str, _Int: int, _Bool: bool, _List: list, _Dict: dict}
 _ANSWERS = {
-    "deficit_billion_usd": lambda old: _Int(-1), "trade_share_percent": lambda old: _Int(-1),
-    "grace_period_days": lambda old: _Int(-1), "country_mentions": lambda old: _Int(-1),
-    "when_written": lambda old: _Str("?"), "dating_evidence": lambda old: _Str("?"),
-    "people": lambda old: _List([_Str(name) for name in "abcd"]),
+    "fuel_tension": lambda old: _Str("?"), "loss_evidence": lambda old: _Str("?"),
+    "sanctions_evidence": lambda old: _Str("?"), "motive": lambda old: _Str("?"), "china_gains": lambda old: _Str("?"),
+    "against_thesis": lambda old: _List([_Int(-1), _Int(-1)]), "pressure_paragraphs": lambda old: _List([_Int(-1), _Int(-1)]),
     "who_said": lambda old: _Dict({key: _Str("?") for key in old or {}}),
     "us_or_china": lambda old: _Dict({key: _Str("?") for key in old or {}}),
+    "hedged": lambda old: _Dict({key: _Bool(0) for key in old or {}}),
     "true_or_false": lambda old: _Dict({key: _Bool(0) for key in old or {}}),
 }
 
