@@ -35,6 +35,19 @@ _TOGETHER_1 = (
     "The rising crisis over North Korea’s nuclear ambitions has forced China and the United States to work "
     "together – at least for now – but tensions remain high in the Korean Peninsula."
 )
+_BIGGEST_CONCERN = (
+    "China’s biggest concern was a new nuclear test by Pyongyang, while the US was more worried about the North’s "
+    "inter-continental missile capabilities, he added."
+)
+_LAST_THING = (  # together ¶4, Li Kaisheng's run-on quotation: instability, not China's "biggest concern"
+    "“Trump is tough on North Korea and the Chinese government needs to express its own position as an unstable "
+    "Korean Peninsula is the last thing Beijing wants, so frequent negotiation within a short period of time is "
+    "necessary.”"
+)
+_STATUS_QUO = (  # same-page ¶8
+    "China, on the other hand, seeks to uphold the status quo and maintain the stability of its eastern border by "
+    "not allowing the Kim regime to collapse."
+)
 _SPEAKERS = {
     "same-page": ["Rex Tillerson", "United States"],
     "together": ["Huang Jing", "Jang Song Chol", "Li Kaisheng", "Sun Xingjie"],
@@ -47,20 +60,21 @@ def _set(**values) -> str:
 
 
 # Keys, in the released order:
-# claims_a: grace period ran out in July, coal, only ally, met in April, direct talks, oil, sixth test
+# claims_a: grace period ran out in July, coal, only ally, met in April, direct talks, oil, the Kims since the war
 # claims_b: different priorities, vague agreement, South China Sea, sanctions "according to the US Treasury",
-#           held back, war
+#           held back, war a real possibility, "an analyst warns" of war
 # voices:   together ¶1, ¶2, ¶8 (brackets), ¶9, ¶14; same-page ¶2, ¶5, ¶9
 
 # A student who read only reading 1 (same-page): the answers they get wrong. They can still run the
 # code tasks and find same-page's judgement sentence.
 ONE_READING: dict[str, str] = {
-    "which_reading_a": _dict("claims_a", ["neither", "neither", "neither", "1", "neither", "1", "neither"]),
-    "which_reading_b": _dict("claims_b", ["1", "1", "neither", "neither", "neither", "1"]),
+    "which_reading_a": _dict("claims_a", ["neither", "neither", "neither", "1", "neither", "1", "1"]),
+    "which_reading_b": _dict("claims_b", ["1", "1", "neither", "neither", "neither", "1", "neither"]),
     "whose_voice": _dict("voices", ["B", "B", "C", "C", "B", "C", "D", "A"]),
     "cuts_compared": _set(same_measure="A", judging_word={"same-page": "petty", "together": "petty"}),
     "voices_missing": _set(china_heard="B", china_request_sentence=_CHINA_REQUEST, us_heard="C"),
-    "china_rate_meaning": _set(rates_show="B", china_worry={"same-page": "D", "together": "D"}),
+    "china_rate_meaning": _set(rates_show="B", china_worry={"same-page": "D", "together": "D"},
+                               china_worry_sentence=_STATUS_QUO),
     "priorities_compared": _set(us_worry="C", us_strategy="containment", us_aim={"same-page": "B", "together": "B"},
                                 more_hopeful="1"),
     "agreement_evidence": f"agreement_sentence = {_JUDGEMENT!r}",
@@ -71,17 +85,18 @@ MUTATIONS: dict[str, list[str]] = {
     "which_reading_a": [
         # The grace period's end in July is the course's inference (timeline()), not same-page's claim:
         # it says only that the grant is "soon to reach expiration".
-        _dict("claims_a", ["1", "2", "2", "1", "2", "1", "neither"]),
+        _dict("claims_a", ["1", "2", "2", "1", "2", "1", "1"]),
         _dict("claims_a", ["both"] * 7),
         # "only ally" and "met in April" for both: a reading that says "most important ally" and a report
         # that names the summit without a month do not make those claims.
-        _dict("claims_a", ["neither", "2", "both", "both", "2", "1", "neither"]),
+        _dict("claims_a", ["neither", "2", "both", "both", "2", "1", "1"]),
     ],
     "which_reading_b": [
         # same-page's claim about sanctions (¶4) given to the Treasury, its source for the deficit only (¶2).
-        _dict("claims_b", ["both", "1", "2", "1", "2", "1"]),
-        _dict("claims_b", ["both", "2", "2", "neither", "1", "both"]),
-        _dict("claims_b", ["1"] * 6),
+        _dict("claims_b", ["both", "1", "2", "1", "2", "1", "neither"]),
+        # together ¶11's fears of war are the reporter's own words, not an analyst's.
+        _dict("claims_b", ["both", "1", "2", "neither", "2", "1", "2"]),
+        _dict("claims_b", ["1"] * 7),
     ],
     "whose_voice": [
         # "[after the Mar-a-Lago summit]" as Sun Xingjie's own words: the report added them.
@@ -115,9 +130,10 @@ MUTATIONS: dict[str, list[str]] = {
     ],
     "china_rate_meaning": [
         # "A higher rate means it says more about China", either way round.
-        _set(rates_show="C", china_worry={"same-page": "D", "together": "A"}),
-        _set(rates_show="B", china_worry={"same-page": "D", "together": "D"}),
-        _set(rates_show="A", china_worry={"same-page": "A", "together": "D"}),
+        _set(rates_show="C", china_worry={"same-page": "D", "together": "A"}, china_worry_sentence=_BIGGEST_CONCERN),
+        _set(rates_show="B", china_worry={"same-page": "D", "together": "D"}, china_worry_sentence=_BIGGEST_CONCERN),
+        # Li Kaisheng's "last thing Beijing wants" is about instability, not China's biggest concern.
+        _set(rates_show="B", china_worry={"same-page": "D", "together": "A"}, china_worry_sentence=_LAST_THING),
     ],
     "priorities_compared": [
         # A new nuclear test is China's concern in together ¶7, not the United States'.
@@ -143,12 +159,12 @@ MUTATIONS: dict[str, list[str]] = {
 # Right answers written another way.
 VARIANTS: dict[str, list[str]] = {
     "which_reading_a": [
-        _dict("claims_a", ["none", 2, "Reading 2", "reading 1", "together", "same-page", "NEITHER"]),
-        _dict("claims_a", ["Neither", "2", 2, 1, "2", "one", "none"]),
+        _dict("claims_a", ["none", 2, "Reading 2", "reading 1", "together", "same-page", 1]),
+        _dict("claims_a", ["Neither", "2", 2, 1, "2", "one", "1"]),
     ],
     "which_reading_b": [
-        _dict("claims_b", ["Both", "same-page", "together", "none", 2, 1]),
-        _dict("claims_b", ["both readings", "1", "2", "neither", "Reading 2", "reading 1"]),
+        _dict("claims_b", ["Both", "same-page", "together", "none", 2, 1, "NEITHER"]),
+        _dict("claims_b", ["both readings", "1", "2", "neither", "Reading 2", "reading 1", "none"]),
     ],
     "whose_voice": [
         _dict("voices", ["b", "(D)", " B ", "C)", "b", "c", "D", "a"]),
@@ -174,8 +190,10 @@ VARIANTS: dict[str, list[str]] = {
              china_mention_rate={"same-page": 29.41, "together": 31.67}),
     ],
     "china_rate_meaning": [
-        _set(rates_show="b", china_worry={"same-page": "d", "together": "(a)"}),
-        _set(rates_show="(B)", china_worry={"together": "A", "same-page": "D"}),
+        _set(rates_show="b", china_worry={"same-page": "d", "together": "(a)"},
+             china_worry_sentence=_BIGGEST_CONCERN.replace("’", "'").rstrip(".")),
+        _set(rates_show="(B)", china_worry={"together": "A", "same-page": "D"},
+             china_worry_sentence=f"“{_BIGGEST_CONCERN}”"),
     ],
     "priorities_compared": [
         _set(us_worry="c", us_strategy="a form of containment", us_aim={"same-page": "b", "together": "d"},
@@ -202,17 +220,21 @@ VARIANTS: dict[str, list[str]] = {
 # text, a phrase at a time. Where no output answers, they take the option the outputs make most likely,
 # and they are test-wise (they use what the options themselves say). At most 15% of the points.
 HELPER_ONLY: dict[str, str] = {
-    # timeline(): "The 100-day grace period expires", 2017-07, same-page; the coal cut-off (together); the April
-    # meeting (same-page only). China's role: "North Korea's most important ally (same-page) and 'sole ally'
-    # (together)". No output mentions direct talks. Oil: timeline() gives the coal cut to together, so the
-    # petroleum of question 3's options must be same-page's. No test in timeline(). Fails on the grace period
-    # (timeline()'s date is inferred; the text gives none) and on the talks.
-    "which_reading_a": _dict("claims_a", ["1", "2", "2", "1", "neither", "1", "neither"]),
-    # The same-page title and together's standfirst ("Despite differences in priorities"): both. Nothing on a
-    # vague agreement. A comparison of issues sounds like an analyst's: together. figures(): the U.S. Treasury
-    # Department is same-page's source, so a Treasury claim is same-page's. quotes(): Huang on Washington
-    # stalling the six-party talks. quotes(): the United States' "tragic" in same-page ¶9. Fails on two.
-    "which_reading_b": _dict("claims_b", ["both", "neither", "2", "1", "2", "1"]),
+    # timeline() lists "The 100-day grace period expires" in 2017-07 under same-page, taken at face value (the
+    # date is the course's inference; the text says only "soon to reach expiration"). timeline(): the coal
+    # cut-off (together) and the April meeting (same-page only). China's role: "North Korea's most important
+    # ally (same-page) and 'sole ally' (together)". Talks with Washington: Huang's quotations are about
+    # Washington and Pyongyang, so together (a lucky guess). Oil: timeline() gives the coal cut to together,
+    # so the petroleum of question 3's options is same-page's. No output mentions the Kims or the Korean War.
+    # Fails on the grace period and the Kims.
+    "which_reading_a": _dict("claims_a", ["1", "2", "2", "1", "2", "1", "neither"]),
+    # The same-page title and together's standfirst ("Despite differences in priorities"): both. Keeping the
+    # Americans away sounds like the reading that is hard on China: same-page (a lucky guess). A comparison of
+    # issues sounds like an analyst's: together. figures(): the U.S. Treasury Department is same-page's source,
+    # so a Treasury claim is same-page's. quotes(): Huang on Washington stalling the six-party talks. quotes():
+    # the United States' "tragic" in same-page ¶9. An analyst on war: together has the analysts (and a
+    # related headline on war). Fails on the Treasury and the analyst.
+    "which_reading_b": _dict("claims_b", ["both", "1", "2", "1", "2", "1", "2"]),
     # Not in quotes(): the reporter's own (¶1, ¶14) or the writer's (same-page ¶2, ¶9). The standfirst's
     # "analysts say" for ¶2; "rumored" for same-page ¶5. quotes() gives ¶9's "should not be exaggerated" to Sun
     # Xingjie, and the bracketed words of ¶8 too. Fails on ¶8 and same-page ¶2.
@@ -246,8 +268,14 @@ HELPER_ONLY: dict[str, str] = {
     ),
     # Their own rates disagree, and word_counts() shows "beijing" seven times in together: B. On what China
     # fears, quotes() has only Li Kaisheng's "an unstable Korean Peninsula is the last thing Beijing wants",
-    # nearest to a collapse: D for both. Fails on together.
-    "china_rate_meaning": _set(rates_show="B", china_worry={"same-page": "D", "together": "D"}),
+    # nearest to a collapse: D for both, and that quotation is the only whole sentence on it in any output.
+    # Fails on together's letter and the sentence.
+    "china_rate_meaning": (
+        'rates_show = "B"\n'
+        'china_worry = {"same-page": "D", "together": "D"}\n'
+        'li = quotes("together")\n'
+        'china_worry_sentence = str(li[li["paragraph"] == 4]["quote"].iloc[0])'
+    ),
     # Missiles: the likeliest US worry among the options. No output names a US strategy; the United States'
     # role says it "presses China to rein in North Korea". quotes(): Huang on Washington and its allies (together);
     # same-page's title and the "tragic" war leave B. The titles: reading 2 is the hopeful one. Fails on the word.
@@ -268,11 +296,12 @@ HELPER_ONLY: dict[str, str] = {
 SKIMMER: dict[str, str] = {
     # The grace period (from the news) ran out in July, when same-page was written; same-page ¶1 names the
     # April meeting, and a report from after it surely does too; well-known facts (coal, the alliance) they
-    # expect both to mention; talks with Washington sound like an analyst's; a later cut in oil, and the
-    # sixth test, after both readings. Fails.
+    # expect both to mention; talks with Washington sound like an analyst's; a later cut in oil, after both
+    # readings; the Kims ruled before the war, so no reading says "since the war". Fails.
     "which_reading_a": _dict("claims_a", ["1", "both", "both", "both", "2", "neither", "neither"]),
-    # Title and standfirst: both differ. The rest guessed from the stances of the title and the standfirst.
-    "which_reading_b": _dict("claims_b", ["both", "1", "2", "1", "neither", "both"]),
+    # Title and standfirst: both differ. The rest guessed from the stances of the title and the standfirst;
+    # an analyst on war sounds like together's analysts.
+    "which_reading_b": _dict("claims_b", ["both", "1", "2", "1", "neither", "both", "2"]),
     # ¶1 read; the standfirst's "analysts say"; square brackets mark words a writer adds; words in quotation
     # marks are someone's; the "will be" of same-page ¶2 sounds like an official's statement; "rumored";
     # "likely going to hamper" is a judgement. All right: the skimmer's one full question.
@@ -286,8 +315,10 @@ SKIMMER: dict[str, str] = {
     "voices_missing": _set(china_heard="B", china_request_sentence=_SAME_PAGE_1, us_heard="C"),
     "china_rate": _set(china_word_rate={"same-page": 25.0, "together": 25.0},
                        china_mention_rate={"same-page": 30.0, "together": 30.0}),
-    # Knows that counts are not content; knows China's fear of a collapse, and expects both to say it.
-    "china_rate_meaning": _set(rates_show="B", china_worry={"same-page": "D", "together": "D"}),
+    # Knows that counts are not content; knows China's fear of a collapse, and expects both to say it; pastes
+    # the only sentence of together it read.
+    "china_rate_meaning": _set(rates_show="B", china_worry={"same-page": "D", "together": "D"},
+                               china_worry_sentence=_TOGETHER_1),
     # Missiles; the 2017 name of the US policy; regime change and a strike from the year's headlines; the
     # titles give the hopeful reading.
     "priorities_compared": _set(us_worry="C", us_strategy="maximum pressure",
