@@ -76,11 +76,11 @@ MUTATIONS: dict[str, list[str]] = {
         _dict("who_said", _sources(_6="no one")),
     ],
     "hedged": [
-        # Hedges missed where no helper shows them ("could potentially", "is likely going to").
-        _dict("hedged", [True, False, False, True, False, False, False, False]),
-        _dict("hedged", [True] * 8),
+        # "Predictions are hedged": but "would leave a void" is stated flatly, unlike "could potentially cause".
+        _dict("hedged", [True, True, False, True, True, True, False, True]),
         # The flat sanctions claim taken for a hedged one.
-        _dict("hedged", [True, False, True, True, False, True, True, False]),
+        _dict("hedged", [True, False, False, True, True, True, True, True]),
+        _dict("hedged", [True] * 8),
     ],
     "true_or_false": [
         # Coal: in the news of 2017 and in the other reading, not in this one.
@@ -103,9 +103,10 @@ MUTATIONS: dict[str, list[str]] = {
     "motive": ['motive = "C"', 'motive = "B"', 'motive = "A"'],
     "priorities": [
         # The six-party talks: what China is known to want, not what this text says.
-        _dict("us_or_china", ["US", "China", "China", "US", "China", "neither", "China", "US"]),
-        _dict("us_or_china", ["US", "China", "neither", "US", "China", "US", "China", "US"]),
-        _dict("us_or_china", ["US", "China", "neither", "US", "China", "neither", "China", "neither"]),
+        _dict("us_or_china", ["US", "China", "China", "US", "China", "neither", "neither", "US"]),
+        # A halt to the exercises: China's wish in the news of 2017, not in this text.
+        _dict("us_or_china", ["US", "China", "neither", "US", "China", "neither", "China", "US"]),
+        _dict("us_or_china", ["US", "China", "neither", "US", "China", "neither", "neither", "neither"]),
     ],
     "loss_evidence": [
         f"loss_evidence = {_P8_REFUGEES!r}",  # paragraph 8, but the refugees the question sets aside
@@ -146,8 +147,8 @@ VARIANTS: dict[str, list[str]] = {
     "against_thesis": ["against_thesis = [6, 1]", "against_thesis = [1, 3, 6]", "against_thesis = [3, 6, 1]"],
     "motive": ['motive = "d"', 'motive = " (D) "', 'motive = "D)"'],
     "priorities": [
-        _dict("us_or_china", ["U.S.", "china", "NEITHER", "United States", " China ", "neither", "CHINA", "us"]),
-        _dict("us_or_china", ["US", "China", "Neither", "united states", "china", " neither ", "China", "U.S"]),
+        _dict("us_or_china", ["U.S.", "china", "NEITHER", "United States", " China ", "neither", "Neither", "us"]),
+        _dict("us_or_china", ["US", "CHINA", "Neither", "united states", "china", " neither ", "neither", "U.S"]),
     ],
     "loss_evidence": [
         f"loss_evidence = {_P8_LOSS.replace(chr(39), chr(0x2019))!r}",
@@ -182,9 +183,10 @@ HELPER_ONLY: dict[str, str] = {
     # the writer's.
     "who_said": _dict("who_said", ["Terry Branstad", "U.S. Treasury Department", "Donald Trump", "Rex Tillerson",
                                    "United States", "no one", "the writer", "the writer"]),
-    # The rumour's cue and the "seem" of figures()'s sentence show two hedges; no output shows the others, so
-    # they take the rest as stated flatly: "could potentially" and "is likely going to" are missed.
-    "hedged": _dict("hedged", [True, False, False, True, False, False, False, False]),
+    # The rumour's cue, the "seem" of figures()'s sentence and the "close to" of its `what` show three hedges.
+    # For the rest they go by the claim's kind: predictions and judgements hedged, facts stated flatly. That
+    # misses the flat "would leave a void" beside "could potentially cause" in paragraph 8.
+    "hedged": _dict("hedged", [True, True, False, True, True, True, False, True]),
     # Coal is together's (timeline), the trade share has no source (figures), THAAD was China's request and
     # only Americans are quoted (reported speech, quotes), fuel is still supplied (figures' sentence). Nothing
     # shows the regime-change aim, the human rights, or the terms of the agreement: they answer False.
@@ -197,8 +199,9 @@ HELPER_ONLY: dict[str, str] = {
     # The reported-speech table ties China's help to "a better trade deal" (Trump, paragraph 3).
     "motive": 'motive = "C"',
     # The reported-speech table gives the trade leniency (China); together's gives Huang Jing on the six-party
-    # talks and the US "grip" on its allies, which they take for this reading's; the rest from the actors' roles.
-    "priorities": _dict("us_or_china", ["US", "China", "China", "US", "China", "US", "China", "US"]),
+    # talks and the US "grip" on its allies, so those two are "neither"; no output has the rest, which they
+    # guess from the actors' roles: a halt to US exercises sounds like China's wish.
+    "priorities": _dict("us_or_china", ["US", "China", "neither", "US", "China", "neither", "China", "US"]),
     # No output gives paragraph 8; the nearest is China's reported-speech row in paragraph 9 (not a whole sentence).
     "loss_evidence": 'loss_evidence = "China has long advocated for a diplomatic solution to the crisis"',
     # Tillerson hopes "China will do its part" (reported speech, paragraph 5).
@@ -224,8 +227,8 @@ SKIMMER: dict[str, str] = {
     # sanctions on Chinese firms, UN experts' reports on sanctions-busting.
     "who_said": _dict("who_said", ["Rex Tillerson", "US Commerce Department", "Trump", "Rex Tillerson",
                                    "James Mattis", "US Treasury Department", "UN panel of experts", "the writer"]),
-    # Guessed from how such claims are usually made.
-    "hedged": _dict("hedged", [True, False, True, False, False, True, False, False]),
+    # Guessed from how such claims are usually made: a figure is exact, a rumour and a forecast are hedged.
+    "hedged": _dict("hedged", [True, True, False, False, False, True, True, True]),
     # The news: China cut off coal in February; US officials said they did not seek regime change; sanctions
     # were over the nuclear and missile tests; a figure usually has a source.
     "true_or_false": _dict("true_or_false", [True, True, True, False, False, False, False, False]),
@@ -235,8 +238,8 @@ SKIMMER: dict[str, str] = {
     "against_thesis": "against_thesis = [1, 3]",
     # Trump said in April 2017 that China would get a better trade deal if it helped on North Korea.
     "motive": 'motive = "C"',
-    # China is known to want the six-party talks back; the "grip on allies" sounds like the US; reunification
-    # is not US policy as officials stated it.
+    # China is known to want the six-party talks back and a halt to the exercises; the "grip on allies" sounds
+    # like the US; reunification is not US policy as officials stated it.
     "priorities": _dict("us_or_china", ["US", "China", "China", "US", "China", "US", "China", "neither"]),
     "loss_evidence": f"loss_evidence = {_P1!r}",
     # Right (1 point): the option that fits the title's verdict best.
