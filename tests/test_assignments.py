@@ -23,6 +23,7 @@ import yaml
 import readinglab
 from readinglab import load
 from readinglab.instructor.course import Course
+from readinglab.selfcheck import QUESTIONS_FOLDER, load_questions
 
 from .support.course_copy import ASSIGNMENTS, open_copy, release
 from .support.fake_pass import READINGLAB_CALLS
@@ -49,11 +50,12 @@ NBGRADER_KEYS = {"grade", "grade_id", "locked", "schema_version", "solution", "t
 # raw JSON (numbers as whole words). Solution strings that appear nowhere else
 # in the source notebooks are checked as well (see _secret_strings).
 SECRETS = {
-    "ps1-same-page": ["347", "58", "Branstad", "Tillerson", "Treasury", "soon to reach expiration", "Xi Jinping"],
-    "ps2-together": ["2017-05-01", "2017-02", "Phoenix", "Bloomberg", "12, 14, 15, 17, 18", "[8, 9, 10]",
-                     "renewed strain"],
-    "ps3-compare": ["28.07", "20.0", "ultimately not on the same page", "common ground", "Donald Trump", "1 May",
-                    "July 2017", "two months"],
+    "ps1-same-page": ["347", "influx of petroleum", "peripheral satellite", "circumvent the full extent", "[4, 6]",
+                      "[1, 6]"],
+    "ps2-together": ["2017-02", "Bloomberg last week", "[12, 14]", "[8, 9, 10]", "renewed strain",
+                     "said Li Kaisheng, a researcher"],
+    "ps3-compare": ["28.1", "29.4", "31.7", "containment", "petty", "abruptly", "ultimately not on the same page",
+                    "common ground", "the only real outcome"],
 }
 
 
@@ -267,8 +269,20 @@ def _coverage_rows() -> list[tuple[str, str]]:
     rows = []
     for line in table.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) >= 3 and not set(cells[0]) <= {"-", " "} and cells[0] != "Fact, actor or claim":
+        if len(cells) >= 3 and not set(cells[0]) <= {"-", " "} and cells[0] not in ("Fact, actor or claim", "Key point"):
             rows.append((cells[0], cells[-1]))
+    return rows
+
+
+def _key_point_rows() -> list[tuple[str, str, str]]:
+    """The key-points table: (key point, lessons that teach it, where it is assessed)."""
+    readme = (COURSE / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### Key points", 1)[1].split("\n### ", 1)[0]
+    rows = []
+    for line in table.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("|") and len(cells) == 3 and not set(cells[0]) <= {"-", " "} and cells[0] != "Key point":
+            rows.append((cells[0], cells[1], cells[2]))
     return rows
 
 
@@ -280,13 +294,26 @@ def test_coverage_table_points_only_at_questions_that_exist():
         names[key] = {answer_name(c) for c in answer_cells(nb)} | {
             nbgrader_meta(c)["grade_id"] for c in nb.cells if nbgrader_meta(c).get("task")
         }
+    selfchecks = set(load_questions(QUESTIONS_FOLDER))
     rows = _coverage_rows()
     assert len(rows) > 40
     for what, where in rows:
         references = re.findall(r"(ps\d)/(\w+)", where)
-        assert references, f"coverage row {what!r} names no question"
+        checks = re.findall(r"selfcheck/([\w-]+)", where)
+        assert references or checks, f"coverage row {what!r} names no question"
         for key, name in references:
             assert name in names[key], f"coverage row {what!r}: no question {key}/{name}"
+        for question_id in checks:
+            assert question_id in selfchecks, f"coverage row {what!r}: no self-check {question_id}"
+
+
+def test_every_lesson_teaches_key_points_that_the_table_maps_to_an_assessment():
+    lessons = sorted(path.name[:2] for path in (REPO / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    rows = _key_point_rows()
+    taught = {number for _, lessons_cell, _ in rows for number in re.findall(r"\b\d\d\b", lessons_cell)}
+    assert taught == set(lessons), f"lessons without key points in the table: {set(lessons) - taught}"
+    for point, lessons_cell, _ in rows:
+        assert re.findall(r"\b\d\d\b", lessons_cell), f"key point {point!r} names no lesson"
 
 
 def test_coverage_table_assesses_every_actor_and_figure():

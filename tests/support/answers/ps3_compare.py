@@ -121,6 +121,8 @@ MUTATIONS: dict[str, list[str]] = {
         _set(china_heard="C", china_request_sentence=_CHINA_REQUEST, us_heard="D"),
         _set(china_heard="B", china_request_sentence=_GRACE_PERIOD, us_heard="D"),
         _set(china_heard="B", china_request_sentence=_CHINA_REQUEST, us_heard="A"),
+        # Cut off at "U.S.", whose full stop ends no sentence: it once passed as a whole sentence.
+        _set(china_heard="B", china_request_sentence=_CHINA_REQUEST.split(" actions")[0], us_heard="D"),
     ],
     "china_rate": [
         _set(china_word_rate={"same-page": 20.0, "together": 28.1}, china_mention_rate={"same-page": 29.4, "together": 31.7}),
