@@ -75,7 +75,7 @@ help:
 	@echo ""
 	@echo "  lab        set up, then start JupyterLab on this folder and print the URL to open"
 	@echo "             (PORT=$(PORT); extra options in LAB_ARGS, e.g. LAB_ARGS=--no-browser)"
-	@echo "  test       set up, then check the code (ruff, import-linter), run pytest (tests/ and doctests"
+	@echo "  test       set up, then check the code (ruff format and lint, import-linter), run pytest (tests/ and doctests"
 	@echo "             in readinglab/)"
 	@echo "             and check notebooks/*.ipynb against their stored outputs (nbval);"
 	@echo "             installs Chromium (browser tests) and bubblewrap (the grading sandbox)"
@@ -116,7 +116,8 @@ lab: $(STAMP)
 
 test: $(STAMP) chromium servers sandbox
 	@status=0; \
-	echo "==> Checking the code: ruff (lint) and import-linter (the package's layers, no import cycles)"; \
+	echo "==> Checking the code: ruff (layout and lint) and import-linter (the package's layers, no import cycles)"; \
+	$(IN_VENV) "$(VENV_BIN)/ruff" format --check --quiet . || { status=1; echo "Run: .venv/bin/ruff format ."; }; \
 	$(IN_VENV) "$(VENV_BIN)/ruff" check --quiet . || status=$$?; \
 	$(IN_VENV) "$(VENV_BIN)/lint-imports" --no-cache || status=$$?; \
 	$(IN_VENV) $(REQUIRE_SANDBOX) "$(VENV_BIN)/python" -m pytest || status=$$?; \

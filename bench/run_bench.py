@@ -38,8 +38,21 @@ VENV_BIN = Path(sys.executable).parent
 
 SECTIONS = ("import", "lessons", "jupyter", "helpers", "grading")
 KEY_PACKAGES = (
-    "pandas", "numpy", "scipy", "syntok", "PyYAML", "nbclient", "nbconvert", "nbformat", "jsonschema",
-    "jupyter_client", "ipykernel", "jupyterlab", "nbgrader", "rfc3987-syntax", "lark",
+    "pandas",
+    "numpy",
+    "scipy",
+    "syntok",
+    "PyYAML",
+    "nbclient",
+    "nbconvert",
+    "nbformat",
+    "jsonschema",
+    "jupyter_client",
+    "ipykernel",
+    "jupyterlab",
+    "nbgrader",
+    "rfc3987-syntax",
+    "lark",
 )
 # A class of students whose notebooks run to the end, as most real submissions do.
 SOLUTION_LIKE_KINDS = ("solution", "one_reading", "blank", "deleted_check_cell", "edited_check_cells")
@@ -56,8 +69,13 @@ def venv_env() -> dict[str, str]:
 
 
 def summary(samples: list[float]) -> dict:
-    return {"median": statistics.median(samples), "min": min(samples), "max": max(samples), "runs": len(samples),
-            "samples": [round(s, 4) for s in samples]}
+    return {
+        "median": statistics.median(samples),
+        "min": min(samples),
+        "max": max(samples),
+        "runs": len(samples),
+        "samples": [round(s, 4) for s in samples],
+    }
 
 
 def timed_run(command: list[str], cwd: Path | None = None) -> float:
@@ -106,8 +124,13 @@ def _execute_notebook(path: Path) -> float:
     from nbclient import NotebookClient
 
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(notebook, kernel_name="python3", timeout=600, allow_errors=True,
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        notebook,
+        kernel_name="python3",
+        timeout=600,
+        allow_errors=True,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
     started = time.perf_counter()
     client.execute()
     seconds = time.perf_counter() - started
@@ -172,8 +195,16 @@ def bench_jupyter(runs: int) -> dict:
         notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('print("hello")')])
         nbformat.write(notebook, folder / "one-cell.ipynb")
         commands = {
-            "nbconvert --execute": [str(VENV_BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute",
-                                    "one-cell.ipynb", "--output", "one-cell-out.ipynb"],
+            "nbconvert --execute": [
+                str(VENV_BIN / "jupyter"),
+                "nbconvert",
+                "--to",
+                "notebook",
+                "--execute",
+                "one-cell.ipynb",
+                "--output",
+                "one-cell-out.ipynb",
+            ],
             "bare kernel (jupyter_client)": [sys.executable, "-c", _BARE_KERNEL],
             "import jsonschema": [sys.executable, "-c", "import jsonschema"],
             "python -c pass": [sys.executable, "-c", "pass"],
@@ -217,8 +248,9 @@ def _synthetic_corpus(folder: Path, size: int) -> list[str]:
         text = "\n".join(f"{line} ({number})" if line.strip() else line for line in text.split("\n"))
         (folder / file_name).write_text(text, encoding="utf-8")
         # A JSON round trip turns the loader's line-numbered mappings into plain dicts for yaml.safe_dump.
-        entry = json.loads(json.dumps({key: value for key, value in original.items()
-                                       if key in ("title", "sha256", "structure")}))
+        entry = json.loads(
+            json.dumps({key: value for key, value in original.items() if key in ("title", "sha256", "structure")})
+        )
         entry["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
         entries.append({"id": reading_id, "file": file_name, **entry})
     (folder / "catalog.yaml").write_text(yaml.safe_dump({"readings": entries}, allow_unicode=True), encoding="utf-8")
@@ -251,7 +283,11 @@ def _one_scale(size: int, runs: int) -> dict:
                 started = time.perf_counter()
                 call(reading_id)
                 repeats.append(time.perf_counter() - started)
-            result[name] = {"first_pass_all": first, "first_pass_per_reading": first / size, "repeat_call": summary(repeats)}
+            result[name] = {
+                "first_pass_all": first,
+                "first_pass_per_reading": first / size,
+                "repeat_call": summary(repeats),
+            }
         # kwic searches every reading in one call.
         terms = ["China", "THAAD", "North Korea", "sanctions", "the", "red line", "Xi"]
         started = time.perf_counter()
@@ -262,7 +298,11 @@ def _one_scale(size: int, runs: int) -> dict:
             started = time.perf_counter()
             kwic(terms[1 + run % (len(terms) - 1)])
             repeats.append(time.perf_counter() - started)
-        result["kwic"] = {"first_pass_all": first, "first_pass_per_reading": first / size, "repeat_call": summary(repeats)}
+        result["kwic"] = {
+            "first_pass_all": first,
+            "first_pass_per_reading": first / size,
+            "repeat_call": summary(repeats),
+        }
         readinglab.use_texts(None)
     return result
 
@@ -291,7 +331,9 @@ def _prepared_course(folder: Path, students: int, stock: bool = False) -> tuple[
 
 
 def _graded_count(course: Path, students: dict[str, str]) -> int:
-    return sum((course / "autograded" / s / GRADED_ASSIGNMENT / f"{GRADED_ASSIGNMENT}.ipynb").is_file() for s in students)
+    return sum(
+        (course / "autograded" / s / GRADED_ASSIGNMENT / f"{GRADED_ASSIGNMENT}.ipynb").is_file() for s in students
+    )
 
 
 def _course_grade_command(course: Path) -> list[str]:
@@ -333,14 +375,22 @@ def bench_grading(students: int, rounds: int = 1) -> dict:
     several ``rounds`` the commands take turns, so a busy spell on the shared
     machine falls on all, and the medians are compared.
     """
-    result: dict = {"students": students, "assignment": GRADED_ASSIGNMENT, "kinds": list(SOLUTION_LIKE_KINDS),
-                    "rounds": rounds}
+    result: dict = {
+        "students": students,
+        "assignment": GRADED_ASSIGNMENT,
+        "kinds": list(SOLUTION_LIKE_KINDS),
+        "rounds": rounds,
+    }
     commands = {
-        "sequential": ("plain nbgrader autograde ps1-same-page --force (one kernel, unsandboxed)",
-                       lambda course: [str(VENV_BIN / "nbgrader"), "autograde", GRADED_ASSIGNMENT, "--force"]),
+        "sequential": (
+            "plain nbgrader autograde ps1-same-page --force (one kernel, unsandboxed)",
+            lambda course: [str(VENV_BIN / "nbgrader"), "autograde", GRADED_ASSIGNMENT, "--force"],
+        ),
         "parallel": ("course grade ps1-same-page --jobs 2 (sandboxed, tamper-proof checks)", _course_grade_command),
-        "parallel_unsandboxed": ("course grade ps1-same-page --jobs 2 --unsafe-no-sandbox",
-                                 lambda course: [*_course_grade_command(course), "--unsafe-no-sandbox"]),
+        "parallel_unsandboxed": (
+            "course grade ps1-same-page --jobs 2 --unsafe-no-sandbox",
+            lambda course: [*_course_grade_command(course), "--unsafe-no-sandbox"],
+        ),
     }
     runs: dict[str, list[dict]] = {key: [] for key in commands}
     with tempfile.TemporaryDirectory() as scratch:
@@ -355,9 +405,14 @@ def bench_grading(students: int, rounds: int = 1) -> dict:
                 shutil.rmtree(folder, ignore_errors=True)
     for key, (label, _command) in commands.items():
         seconds = statistics.median(run["seconds"] for run in runs[key])
-        result[key] = {"command": label, "seconds": seconds, "seconds_per_submission": seconds / students,
-                       "cpu_seconds": statistics.median(run["cpu_seconds"] for run in runs[key]),
-                       "graded": min(run["graded"] for run in runs[key]), "runs": runs[key]}
+        result[key] = {
+            "command": label,
+            "seconds": seconds,
+            "seconds_per_submission": seconds / students,
+            "cpu_seconds": statistics.median(run["cpu_seconds"] for run in runs[key]),
+            "graded": min(run["graded"] for run in runs[key]),
+            "runs": runs[key],
+        }
     result["speedup"] = result["sequential"]["seconds"] / result["parallel"]["seconds"]
     result["target"] = GRADING_TARGET
     result["per_student"] = _per_student_costs(runs=5)
@@ -394,9 +449,11 @@ def _per_student_costs(runs: int) -> dict:
                 make().preprocess(copy.deepcopy(notebook), {"metadata": {"path": work}})
                 times[key].append(time.perf_counter() - started)
     medians = {key: statistics.median(values) for key, values in times.items()}
-    return {**{key: summary(values) for key, values in times.items()},
-            "checks_kernel_cost": medians["two_kernels"] - medians["plain"],
-            "sandbox_cost": medians["sandboxed"] - medians["two_kernels"]}
+    return {
+        **{key: summary(values) for key, values in times.items()},
+        "checks_kernel_cost": medians["two_kernels"] - medians["plain"],
+        "sandbox_cost": medians["sandboxed"] - medians["two_kernels"],
+    }
 
 
 # ---------------------------------------------------------------- the report
@@ -413,14 +470,19 @@ def machine() -> dict:
         pass
     memory = ""
     try:
-        kilobytes = int(next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")).split()[1])
+        kilobytes = int(
+            next(
+                line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+            ).split()[1]
+        )
         memory = f"{kilobytes / 1024 / 1024:.1f} GiB"
     except (OSError, StopIteration, ValueError):
         pass
     os_name = platform.platform()
     try:
-        pretty = next(line for line in Path("/etc/os-release").read_text().splitlines()
-                      if line.startswith("PRETTY_NAME="))
+        pretty = next(
+            line for line in Path("/etc/os-release").read_text().splitlines() if line.startswith("PRETTY_NAME=")
+        )
         os_name = f"{pretty.split('=', 1)[1].strip(chr(34))} (Linux {platform.release()})"
     except (OSError, StopIteration):
         pass
@@ -430,9 +492,15 @@ def machine() -> dict:
             versions[name] = importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:
             versions[name] = "not installed"
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory": memory, "os": os_name,
-            "python": platform.python_version(), "packages": versions,
-            "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": memory,
+        "os": os_name,
+        "python": platform.python_version(),
+        "packages": versions,
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    }
 
 
 def s(value: float) -> str:
@@ -472,60 +540,100 @@ def render(results: dict, baseline: dict | None) -> str:
     if "import" in results:
         r = results["import"]
         lines += [
-            "## Import cost", "", *measured_on(results, "import"),
-            "`python -c \"import readinglab\"` against `python -c \"import pandas\"`, each a fresh process, interleaved.", "",
-            "| Command | median | min | max |", "|---|---|---|---|",
-            f"| import readinglab | {mmm(r['readinglab'])} |", f"| import pandas (floor) | {mmm(r['pandas'])} |", "",
-            f"Ratio (medians): **{r['ratio']:.2f}** (target 1.3 or less: {verdict(r['ratio'] <= 1.3)}).", "",
+            "## Import cost",
+            "",
+            *measured_on(results, "import"),
+            '`python -c "import readinglab"` against `python -c "import pandas"`, each a fresh process, interleaved.',
+            "",
+            "| Command | median | min | max |",
+            "|---|---|---|---|",
+            f"| import readinglab | {mmm(r['readinglab'])} |",
+            f"| import pandas (floor) | {mmm(r['pandas'])} |",
+            "",
+            f"Ratio (medians): **{r['ratio']:.2f}** (target 1.3 or less: {verdict(r['ratio'] <= 1.3)}).",
+            "",
         ]
-        summary_rows.append(("Import cost: readinglab / pandas", f"{r['ratio']:.2f}", "≤ 1.3", r["ratio"] <= 1.3, "import"))
+        summary_rows.append(
+            ("Import cost: readinglab / pandas", f"{r['ratio']:.2f}", "≤ 1.3", r["ratio"] <= 1.3, "import")
+        )
     if "lessons" in results:
         r = results["lessons"]
         lines += [
-            "## Lesson run time", "", *measured_on(results, "lessons"),
+            "## Lesson run time",
+            "",
+            *measured_on(results, "lessons"),
             "Each lesson in notebooks/ executed with nbclient (a new kernel each time, so kernel start-up is",
-            "included), against an empty notebook executed the same way: the kernel start-up floor.", "",
-            "| Notebook | median | min | max | × floor |", "|---|---|---|---|---|",
+            "included), against an empty notebook executed the same way: the kernel start-up floor.",
+            "",
+            "| Notebook | median | min | max | × floor |",
+            "|---|---|---|---|---|",
         ]
         floor = r["per_notebook"]["(empty notebook)"]["median"]
         for name, stats in r["per_notebook"].items():
             lines.append(f"| {name} | {mmm(stats)} | {stats['median'] / floor:.2f} |")
         lines += [
-            f"| **Total of {r['lessons']} lessons** | {mmm(r['total'])} | {r['ratio']:.2f} |", "",
+            f"| **Total of {r['lessons']} lessons** | {mmm(r['total'])} | {r['ratio']:.2f} |",
+            "",
             f"Ratio = median total lesson time / ({r['lessons']} × median empty-notebook time) = **{r['ratio']:.2f}**"
-            f" (target 2.0 or less: {verdict(r['ratio'] <= 2.0)}).", "",
+            f" (target 2.0 or less: {verdict(r['ratio'] <= 2.0)}).",
+            "",
         ]
         for name, error in r.get("errors", {}).items():
-            lines += [f"Warning: {name} raised an unexpected error while measured ({error}); its time may be short.", ""]
-        summary_rows.append(("Lesson run time: total / (lessons × empty notebook)", f"{r['ratio']:.2f}", "≤ 2.0",
-                             r["ratio"] <= 2.0, "lessons"))
+            lines += [
+                f"Warning: {name} raised an unexpected error while measured ({error}); its time may be short.",
+                "",
+            ]
+        summary_rows.append(
+            (
+                "Lesson run time: total / (lessons × empty notebook)",
+                f"{r['ratio']:.2f}",
+                "≤ 2.0",
+                r["ratio"] <= 2.0,
+                "lessons",
+            )
+        )
     if "jupyter" in results:
         r = results["jupyter"]
         lines += [
-            "## Jupyter process start", "", *measured_on(results, "jupyter"),
+            "## Jupyter process start",
+            "",
+            *measured_on(results, "jupyter"),
             "A one-cell notebook through `jupyter nbconvert --to notebook --execute`, against a bare kernel started,",
             "run once and shut down through `jupyter_client` in a fresh process. `import jsonschema` shows the cost",
-            "that building the `rfc3987_syntax` grammars used to add to every Jupyter process (see below).", "",
-            "| Command | median | min | max |", "|---|---|---|---|",
+            "that building the `rfc3987_syntax` grammars used to add to every Jupyter process (see below).",
+            "",
+            "| Command | median | min | max |",
+            "|---|---|---|---|",
         ]
         for name in ("nbconvert --execute", "bare kernel (jupyter_client)", "import jsonschema", "python -c pass"):
             lines.append(f"| {name} | {mmm(r[name])} |")
         lines += [
             "",
             f"Ratio nbconvert / bare kernel (medians): **{r['ratio']:.2f}**. "
-            f"`rfc3987-syntax` installed: {'yes' if r['rfc3987_syntax_installed'] else 'no'}.", "",
+            f"`rfc3987-syntax` installed: {'yes' if r['rfc3987_syntax_installed'] else 'no'}.",
+            "",
         ]
-        summary_rows.append(("Jupyter start: nbconvert --execute / bare kernel", f"{r['ratio']:.2f}",
-                             "avoid the ~2 s grammar build", not r["rfc3987_syntax_installed"], "jupyter"))
+        summary_rows.append(
+            (
+                "Jupyter start: nbconvert --execute / bare kernel",
+                f"{r['ratio']:.2f}",
+                "avoid the ~2 s grammar build",
+                not r["rfc3987_syntax_installed"],
+                "jupyter",
+            )
+        )
     if "helpers" in results:
         r = results["helpers"]
         lines += [
-            "## Helper scaling", "", *measured_on(results, "helpers"),
+            "## Helper scaling",
+            "",
+            *measured_on(results, "helpers"),
             "Synthetic corpora of copies of the two readings under new ids (built in a temporary folder and",
             "opened with `readinglab.use_texts`). *First pass* calls the helper once on every reading (kwic: one",
             "call, which searches every reading) and includes building whatever is cached; *per reading* is that",
             "divided by the number of readings, which stays flat when the cost grows linearly. *Repeat call* is",
-            f"a later call (one reading; kwic: every reading, a new term each time), over {results['runs']} calls.", "",
+            f"a later call (one reading; kwic: every reading, a new term each time), over {results['runs']} calls.",
+            "",
             "| Helper | readings | first pass | per reading | repeat call: median | min | max |",
             "|---|---|---|---|---|---|---|",
         ]
@@ -534,53 +642,94 @@ def render(results: dict, baseline: dict | None) -> str:
             for size, scale in r.items():
                 h = scale[helper]
                 worst_repeat = max(worst_repeat, h["repeat_call"]["max"]) if size == str(SCALES[-1]) else worst_repeat
-                lines.append(f"| {helper} | {size} | {s(h['first_pass_all'])} | {s(h['first_pass_per_reading'])} | "
-                             f"{mmm(h['repeat_call'])} |")
-        lines += ["", f"Slowest repeat call on {SCALES[-1]} readings: **{s(worst_repeat)}** "
-                  f"(target under 1 s: {verdict(worst_repeat < 1.0)}).", ""]
-        summary_rows.append((f"Helpers: slowest repeat call on {SCALES[-1]} readings", s(worst_repeat), "< 1 s",
-                             worst_repeat < 1.0, "helpers"))
+                lines.append(
+                    f"| {helper} | {size} | {s(h['first_pass_all'])} | {s(h['first_pass_per_reading'])} | "
+                    f"{mmm(h['repeat_call'])} |"
+                )
+        lines += [
+            "",
+            f"Slowest repeat call on {SCALES[-1]} readings: **{s(worst_repeat)}** "
+            f"(target under 1 s: {verdict(worst_repeat < 1.0)}).",
+            "",
+        ]
+        summary_rows.append(
+            (
+                f"Helpers: slowest repeat call on {SCALES[-1]} readings",
+                s(worst_repeat),
+                "< 1 s",
+                worst_repeat < 1.0,
+                "helpers",
+            )
+        )
     if "grading" in results:
         r = results["grading"]
         rounds = r.get("rounds", 1)
         lines += [
-            "## Grading throughput", "", *measured_on(results, "grading"),
+            "## Grading throughput",
+            "",
+            *measured_on(results, "grading"),
             f"A synthetic class of {r['students']} for `{r['assignment']}` (tests/support/students.py `build_class`, "
             f"kinds {', '.join(r['kinds'])}, in turn), graded each way on a fresh course copy"
-            + (f", {rounds} rounds with the two commands taking turns; each figure is the median of the rounds."
-               if rounds > 1 else ", once each."),
+            + (
+                f", {rounds} rounds with the two commands taking turns; each figure is the median of the rounds."
+                if rounds > 1
+                else ", once each."
+            ),
             "A run grades the whole class, so seconds per submission is already an average over it. *CPU* is the",
             "CPU time of all the command's processes, kernels included; *other CPU* is what other programs on the",
-            "shared machine used meanwhile (2 cores give at most 2 CPU-seconds per second).", "",
-            "| Command | total | per submission | CPU | graded | runs: total (other CPU) |", "|---|---|---|---|---|---|",
+            "shared machine used meanwhile (2 cores give at most 2 CPU-seconds per second).",
+            "",
+            "| Command | total | per submission | CPU | graded | runs: total (other CPU) |",
+            "|---|---|---|---|---|---|",
         ]
         for key in ("sequential", "parallel", "parallel_unsandboxed"):
             if key not in r:
                 continue
             g = r[key]
             samples = ", ".join(
-                f"{run['seconds']:.1f} s" + (f" ({run['other_cpu_seconds']:.0f} s)" if run.get("other_cpu_seconds")
-                                             is not None else "") for run in g.get("runs", []))
+                f"{run['seconds']:.1f} s"
+                + (f" ({run['other_cpu_seconds']:.0f} s)" if run.get("other_cpu_seconds") is not None else "")
+                for run in g.get("runs", [])
+            )
             cpu = s(g["cpu_seconds"]) if "cpu_seconds" in g else "—"
-            lines.append(f"| {g['command']} | {s(g['seconds'])} | {s(g['seconds_per_submission'])} | {cpu} | "
-                         f"{g['graded']}/{r['students']} | {samples or '—'} |")
+            lines.append(
+                f"| {g['command']} | {s(g['seconds'])} | {s(g['seconds_per_submission'])} | {cpu} | "
+                f"{g['graded']}/{r['students']} | {samples or '—'} |"
+            )
         target = r.get("target", GRADING_TARGET)
-        lines += ["", f"Speed-up of sandboxed `course grade` over plain sequential nbgrader: **{r['speedup']:.2f}×** "
-                      f"(target {target:g} or more on 2 cores: {verdict(r['speedup'] >= target)}).", ""]
+        lines += [
+            "",
+            f"Speed-up of sandboxed `course grade` over plain sequential nbgrader: **{r['speedup']:.2f}×** "
+            f"(target {target:g} or more on 2 cores: {verdict(r['speedup'] >= target)}).",
+            "",
+        ]
         if "per_student" in r:
             p = r["per_student"]
-            lines += ["Per student, one solution notebook of the assignment run in one process (median, min, max of "
-                      f"{p['plain']['runs']} interleaved runs; kernels started and stopped each time):", "",
-                      "| Way | seconds |", "|---|---|",
-                      f"| plain nbgrader `Execute` (one kernel, unsandboxed) | {mmm(p['plain'])} |",
-                      f"| `SandboxedExecute`, sandbox off (student kernel + checks' kernel) | {mmm(p['two_kernels'])} |",
-                      f"| `SandboxedExecute`, sandboxed (both kernels in bubblewrap) | {mmm(p['sandboxed'])} |", "",
-                      f"Two kernels against plain nbgrader's one: **{p['checks_kernel_cost']:+.2f} s** per student. "
-                      "That is the checks' kernel (it starts while the student's cells run) less what SandboxedExecute "
-                      "saves on every kernel (killed at once when its cells are done, called ready after 20 ms of "
-                      f"quiet instead of 200 ms). The sandbox: **{p['sandbox_cost']:+.2f} s** per student.", ""]
-        summary_rows.append(("Grading: plain sequential / sandboxed parallel", f"{r['speedup']:.2f}×", f"≥ {target:g}",
-                             r["speedup"] >= target, "grading"))
+            lines += [
+                "Per student, one solution notebook of the assignment run in one process (median, min, max of "
+                f"{p['plain']['runs']} interleaved runs; kernels started and stopped each time):",
+                "",
+                "| Way | seconds |",
+                "|---|---|",
+                f"| plain nbgrader `Execute` (one kernel, unsandboxed) | {mmm(p['plain'])} |",
+                f"| `SandboxedExecute`, sandbox off (student kernel + checks' kernel) | {mmm(p['two_kernels'])} |",
+                f"| `SandboxedExecute`, sandboxed (both kernels in bubblewrap) | {mmm(p['sandboxed'])} |",
+                "",
+                f"Two kernels against plain nbgrader's one: **{p['checks_kernel_cost']:+.2f} s** per student. "
+                "That is the checks' kernel (it starts while the student's cells run) less what SandboxedExecute "
+                "saves on every kernel (killed at once when its cells are done, called ready after 20 ms of "
+                f"quiet instead of 200 ms). The sandbox: **{p['sandbox_cost']:+.2f} s** per student.",
+                "",
+            ]
+        summary_rows.append(
+            (
+                "Grading: plain sequential / sandboxed parallel",
+                f"{r['speedup']:.2f}×",
+                f"≥ {target:g}",
+                r["speedup"] >= target,
+                "grading",
+            )
+        )
 
     head = ["## Summary", "", "| Benchmark | now | target | | before the fixes |", "|---|---|---|---|---|"]
     for label, value, target, ok, key in summary_rows:
@@ -588,8 +737,11 @@ def render(results: dict, baseline: dict | None) -> str:
         head.append(f"| {label} | {value} | {target} | {verdict(ok)} | {before} |")
     head.append("")
     if baseline:
-        head += [f"*Before the fixes* is bench/baseline.json, measured {baseline['machine']['date']} on the same kind of "
-                 "machine before the changes described in NOTES below.", ""]
+        head += [
+            f"*Before the fixes* is bench/baseline.json, measured {baseline['machine']['date']} on the same kind of "
+            "machine before the changes described in NOTES below.",
+            "",
+        ]
     notes = BENCH / "NOTES.md"
     tail = ["", notes.read_text(encoding="utf-8")] if notes.exists() else []
     return "\n".join(lines[:9] + head + lines[9:] + tail).rstrip() + "\n"
@@ -621,11 +773,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS), help="sections to run")
     parser.add_argument("--results", type=Path, default=BENCH / "results.json", help="where to save the figures")
     parser.add_argument("--report", type=Path, default=BENCH / "RESULTS.md", help="where to write the report")
-    parser.add_argument("--grading-rounds", type=int, default=1, metavar="N",
-                        help="grade the class N times each way, taking turns, and compare the medians")
-    parser.add_argument("--update", action="store_true",
-                        help="keep the figures of the sections not in --only from the existing --results file "
-                             "(each section records when it was measured)")
+    parser.add_argument(
+        "--grading-rounds",
+        type=int,
+        default=1,
+        metavar="N",
+        help="grade the class N times each way, taking turns, and compare the medians",
+    )
+    parser.add_argument(
+        "--update",
+        action="store_true",
+        help="keep the figures of the sections not in --only from the existing --results file "
+        "(each section records when it was measured)",
+    )
     args = parser.parse_args(argv)
     results: dict = {"machine": machine(), "runs": args.runs, "measured": {}}  # measured: section -> date
     if args.update and args.results.exists():

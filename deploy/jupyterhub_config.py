@@ -44,18 +44,24 @@ def read_course_id():
     named = setting("COURSE_CONFIG", "")
     candidates = [os.path.abspath(named)] if named else [os.path.join(COURSE_DIR, "nbgrader_config.py")]
     if not named and "__file__" in globals():  # Z2JH exec()s this file, where __file__ is its own config's
-        candidates.append(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "course",
-                                       "nbgrader_config.py"))
+        candidates.append(
+            os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "course", "nbgrader_config.py")
+        )
     for path in candidates:
         if os.path.isfile(path):
-            course_id = PyFileConfigLoader(os.path.basename(path), os.path.dirname(path)).load_config() \
+            course_id = (
+                PyFileConfigLoader(os.path.basename(path), os.path.dirname(path))
+                .load_config()
                 .CourseDirectory.get("course_id")
+            )
             if not course_id:
                 raise ValueError(f"{path} sets no c.CourseDirectory.course_id: the hub names the formgrader after it.")
             return str(course_id)
-    raise ValueError(f"The course's nbgrader_config.py, which names the course, is not at {' nor '.join(candidates)} "
-                     "(or the hub cannot read it). Set TWO_READINGS_COURSE_DIR to the course folder, or "
-                     "TWO_READINGS_COURSE_CONFIG to a copy of course/nbgrader_config.py that the hub can read.")
+    raise ValueError(
+        f"The course's nbgrader_config.py, which names the course, is not at {' nor '.join(candidates)} "
+        "(or the hub cannot read it). Set TWO_READINGS_COURSE_DIR to the course folder, or "
+        "TWO_READINGS_COURSE_CONFIG to a copy of course/nbgrader_config.py that the hub can read."
+    )
 
 
 COURSE_ID = read_course_id()  # the formgrader service's name, and the exchange's folder for the course
@@ -72,11 +78,15 @@ FORMGRADER_PORT = int(setting("FORMGRADER_PORT", "9999"))
 FORMGRADER_URL = setting("FORMGRADER_URL", "")
 FORMGRADER_TOKEN = setting("FORMGRADER_TOKEN", "")
 if FORMGRADER_URL and not FORMGRADER_TOKEN:
-    raise ValueError("TWO_READINGS_FORMGRADER_URL is set but TWO_READINGS_FORMGRADER_TOKEN is not: the hub and the "
-                     "formgrader pod need the same secret token (openssl rand -hex 32), or the hub cannot trust it.")
+    raise ValueError(
+        "TWO_READINGS_FORMGRADER_URL is set but TWO_READINGS_FORMGRADER_TOKEN is not: the hub and the "
+        "formgrader pod need the same secret token (openssl rand -hex 32), or the hub cannot trust it."
+    )
 if not FORMGRADER_URL and not COURSE_ENV:
-    raise ValueError("Set TWO_READINGS_ENV to the course environment (deploy/install-course-env; /opt/tljh/user on "
-                     "TLJH): the formgrader service runs its jupyterhub-singleuser.")
+    raise ValueError(
+        "Set TWO_READINGS_ENV to the course environment (deploy/install-course-env; /opt/tljh/user on "
+        "TLJH): the formgrader service runs its jupyterhub-singleuser."
+    )
 FORMGRADER_ARGS = shlex.split(setting("FORMGRADER_ARGS", ""))  # e.g. --allow-root in a test
 
 # ---------------------------------------------------------------- who may log in, and groups
@@ -85,10 +95,12 @@ FORMGRADER_ARGS = shlex.split(setting("FORMGRADER_ARGS", ""))  # e.g. --allow-ro
 
 c.Authenticator.allowed_users.update(set(INSTRUCTORS) | set(STUDENTS))
 
-c.JupyterHub.load_groups.update({
-    "instructors": {"users": INSTRUCTORS},
-    "students": {"users": STUDENTS},
-})
+c.JupyterHub.load_groups.update(
+    {
+        "instructors": {"users": INSTRUCTORS},
+        "students": {"users": STUDENTS},
+    }
+)
 
 # Instructors reach the formgrader service; nobody else does. Students get JupyterHub's
 # default user role only: their own server, nothing of anyone else's.

@@ -16,9 +16,12 @@ c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 # taken from it: its other settings are the instructors'.
 course_config = Path(__file__).resolve().parent.parent / "course" / "nbgrader_config.py"
 if not course_config.is_file():
-    raise FileNotFoundError(f"No {course_config}: it names the course (c.CourseDirectory.course_id). "
-                            "Run deploy/install-course-env again, which installs it beside this file.")
-c.CourseDirectory.course_id = PyFileConfigLoader(course_config.name, str(course_config.parent)).load_config() \
-    .CourseDirectory.course_id
+    raise FileNotFoundError(
+        f"No {course_config}: it names the course (c.CourseDirectory.course_id). "
+        "Run deploy/install-course-env again, which installs it beside this file."
+    )
+c.CourseDirectory.course_id = (
+    PyFileConfigLoader(course_config.name, str(course_config.parent)).load_config().CourseDirectory.course_id
+)
 # The hub sets TWO_READINGS_EXCHANGE for every server (deploy/jupyterhub_config.py).
 c.Exchange.root = os.environ.get("TWO_READINGS_EXCHANGE", "/srv/nbgrader/exchange")

@@ -19,7 +19,7 @@ def require_text(name: str, value: Any, *, allow_empty: bool = False) -> str:
             f'Put it in quotes, for example "THAAD".'
         )
     if not allow_empty and not value.strip():
-        raise ArgumentValueError(f"`{name}` is empty. Give it some text to look for, for example \"THAAD\".")
+        raise ArgumentValueError(f'`{name}` is empty. Give it some text to look for, for example "THAAD".')
     return value
 
 

@@ -40,7 +40,9 @@ def read_yaml(path: Path) -> Any:
     except FileNotFoundError:
         raise YamlFileError(f"{path}: the file does not exist.") from None
     except UnicodeDecodeError as error:
-        raise YamlFileError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start}). Save it as UTF-8.") from None
+        raise YamlFileError(
+            f"{path}: not UTF-8 text ({error.reason} at byte {error.start}). Save it as UTF-8."
+        ) from None
     except OSError as error:
         raise YamlFileError(f"{path}: cannot be read ({error.strerror}).") from None
     try:

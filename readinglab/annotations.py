@@ -68,7 +68,9 @@ class _Checker:
             return None
         return value
 
-    def choice(self, entry: dict, key: str, what: str, choices: tuple[str, ...], *, optional: bool = False) -> str | None:
+    def choice(
+        self, entry: dict, key: str, what: str, choices: tuple[str, ...], *, optional: bool = False
+    ) -> str | None:
         value = entry.get(key)
         if value is None and optional:
             return None
@@ -145,12 +147,20 @@ class ActorRegistry:
             group = checker.choice(entry, "group", what, PERSON_GROUPS, optional=True)
             country = checker.text(entry, "country", what, optional=True)
             aliases = entry.get("aliases")
-            if not isinstance(aliases, list) or not aliases or not all(isinstance(a, str) and a.strip() for a in aliases):
+            if (
+                not isinstance(aliases, list)
+                or not aliases
+                or not all(isinstance(a, str) and a.strip() for a in aliases)
+            ):
                 checker.problem(entry, what, "`aliases` must be a non-empty list of the names the texts use.")
                 aliases = []
             for alias in aliases:
                 if alias in seen_alias and seen_alias[alias] != actor_id:
-                    checker.problem(entry, what, f"the alias {alias!r} also belongs to '{seen_alias[alias]}'. An alias names one actor.")
+                    checker.problem(
+                        entry,
+                        what,
+                        f"the alias {alias!r} also belongs to '{seen_alias[alias]}'. An alias names one actor.",
+                    )
                 seen_alias[alias] = actor_id
             if actor_id in {a.id for a in actors}:
                 checker.problem(entry, what, f"the id '{actor_id}' is used twice.")
@@ -159,7 +169,11 @@ class ActorRegistry:
         known = {a.id for a in actors}
         for index, entry in enumerate(_entries(checker, data, "actors"), start=1):
             if isinstance(entry, dict) and entry.get("country") and entry["country"] not in known:
-                checker.problem(entry, _describe("actors", index, entry, "id"), f"`country` '{entry['country']}' is not an actor id.")
+                checker.problem(
+                    entry,
+                    _describe("actors", index, entry, "id"),
+                    f"`country` '{entry['country']}' is not an actor id.",
+                )
         checker.finish()
         return cls(actors, ignore, path)
 
@@ -215,16 +229,26 @@ class Annotations:
         except YamlFileError as error:
             raise AnnotationError([str(error)]) from None
         if not isinstance(data, dict):
-            raise AnnotationError([f"{path}: expected a mapping with `reading:`, `quotations:`, `figures:`, `events:`."])
+            raise AnnotationError(
+                [f"{path}: expected a mapping with `reading:`, `quotations:`, `figures:`, `events:`."]
+            )
         checker = _Checker(path)
         if data.get("reading") != reading.id:
-            checker.problem(data, "reading", f"`reading` is {data.get('reading')!r}, but this file is for '{reading.id}'.")
-        sections = {name: _entries(checker, data, name) for name in ("quotations", "reported_speech", "figures", "events")}
+            checker.problem(
+                data, "reading", f"`reading` is {data.get('reading')!r}, but this file is for '{reading.id}'."
+            )
+        sections = {
+            name: _entries(checker, data, name) for name in ("quotations", "reported_speech", "figures", "events")
+        }
 
         def paragraph_of(entry: dict, what: str) -> str | None:
             number = entry.get("paragraph")
             if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= len(reading.paragraphs):
-                checker.problem(entry, what, f"`paragraph` is {number!r}; '{reading.id}' has body paragraphs 1 to {len(reading.paragraphs)}.")
+                checker.problem(
+                    entry,
+                    what,
+                    f"`paragraph` is {number!r}; '{reading.id}' has body paragraphs 1 to {len(reading.paragraphs)}.",
+                )
                 return None
             return reading.paragraphs[number - 1]
 
@@ -232,7 +256,8 @@ class Annotations:
             value = checker.text(entry, key, what)
             if value is not None and paragraph is not None and value not in paragraph:
                 checker.problem(
-                    entry, what,
+                    entry,
+                    what,
                     f"the {key} {value[:60]!r} does not occur in paragraph {entry['paragraph']} of '{reading.id}'. "
                     "Copy it from the text exactly, curly quotes (“ ” ‘ ’) included.",
                 )
@@ -253,14 +278,16 @@ class Annotations:
                 return
             if entry.get("cue") is not None:
                 checker.problem(
-                    entry, what,
+                    entry,
+                    what,
                     f"an inferred attribution has no cue in its own paragraph, but `cue` is {entry['cue']!r}. "
                     "Either the paragraph names the speaker (then leave out `attribution: inferred`) or set `cue: null`.",
                 )
             if not isinstance(evidence, dict):
                 checker.problem(
-                    entry, what,
-                    "`attribution: inferred` needs `evidence: {paragraph: N, text: \"...\"}`: "
+                    entry,
+                    what,
+                    '`attribution: inferred` needs `evidence: {paragraph: N, text: "..."}`: '
                     "the words the speaker is inferred from.",
                 )
                 return
@@ -280,20 +307,52 @@ class Annotations:
                 checker.text(item, "cue", where)
                 text = checker.text(item, "text", where)
                 if text is not None and text not in (entry.get("text") or ""):
-                    checker.problem(item, where, "a nested entry's `text` must lie inside the text of the entry that holds it.")
+                    checker.problem(
+                        item, where, "a nested entry's `text` must lie inside the text of the entry that holds it."
+                    )
 
         for section, label, rules in (
-            ("quotations", "quote", lambda e, w, p: (verbatim(e, "quote", w, p), speaker(e, w),
-                                                     checker.choice(e, "kind", w, QUOTATION_KINDS),
-                                                     checker.text(e, "cue", w, optional=True),
-                                                     attribution(e, w))),
-            ("reported_speech", "text", lambda e, w, p: (verbatim(e, "text", w, p), speaker(e, w, optional=True),
-                                                         checker.text(e, "cue", w), nested(e, w))),
-            ("figures", "text", lambda e, w, p: (verbatim(e, "text", w, p), checker.text(e, "unit", w),
-                                                  checker.text(e, "what", w), _check_number(checker, e, w))),
-            ("events", "event", lambda e, w, p: (verbatim(e, "evidence", w, p), checker.text(e, "event", w),
-                                                  _check_date(checker, e, w),
-                                                  checker.choice(e, "basis", w, DATE_BASES))),
+            (
+                "quotations",
+                "quote",
+                lambda e, w, p: (
+                    verbatim(e, "quote", w, p),
+                    speaker(e, w),
+                    checker.choice(e, "kind", w, QUOTATION_KINDS),
+                    checker.text(e, "cue", w, optional=True),
+                    attribution(e, w),
+                ),
+            ),
+            (
+                "reported_speech",
+                "text",
+                lambda e, w, p: (
+                    verbatim(e, "text", w, p),
+                    speaker(e, w, optional=True),
+                    checker.text(e, "cue", w),
+                    nested(e, w),
+                ),
+            ),
+            (
+                "figures",
+                "text",
+                lambda e, w, p: (
+                    verbatim(e, "text", w, p),
+                    checker.text(e, "unit", w),
+                    checker.text(e, "what", w),
+                    _check_number(checker, e, w),
+                ),
+            ),
+            (
+                "events",
+                "event",
+                lambda e, w, p: (
+                    verbatim(e, "evidence", w, p),
+                    checker.text(e, "event", w),
+                    _check_date(checker, e, w),
+                    checker.choice(e, "basis", w, DATE_BASES),
+                ),
+            ),
         ):
             for index, entry in enumerate(sections[section], start=1):
                 what = _describe(section, index, entry, label)
@@ -303,7 +362,9 @@ class Annotations:
                 rules(entry, what, paragraph_of(entry, what))
         _check_no_voice_inside_another(checker, sections["reported_speech"])
         checker.finish()
-        return cls(reading.id, *(tuple(sections[name]) for name in ("quotations", "reported_speech", "figures", "events")))
+        return cls(
+            reading.id, *(tuple(sections[name]) for name in ("quotations", "reported_speech", "figures", "events"))
+        )
 
 
 def _check_no_voice_inside_another(checker: _Checker, entries: list) -> None:
@@ -312,12 +373,17 @@ def _check_no_voice_inside_another(checker: _Checker, entries: list) -> None:
     Otherwise one report would count as two voices: "Wu Dawei ... requested to meet his North Korean
     counterpart, according to Bloomberg" is Bloomberg's report, and Wu Dawei's request is part of it.
     """
-    spans = [(e, e.get("paragraph"), e.get("text")) for e in entries if isinstance(e, dict) and isinstance(e.get("text"), str)]
+    spans = [
+        (e, e.get("paragraph"), e.get("text"))
+        for e in entries
+        if isinstance(e, dict) and isinstance(e.get("text"), str)
+    ]
     for inner, paragraph, text in spans:
         for outer, outer_paragraph, outer_text in spans:
             if outer is not inner and paragraph == outer_paragraph and text in outer_text:
                 checker.problem(
-                    inner, f"reported_speech entry ({text[:40]!r})",
+                    inner,
+                    f"reported_speech entry ({text[:40]!r})",
                     f"its text lies inside another entry of paragraph {paragraph} ({outer_text[:40]!r}). Speech "
                     "reported inside another source's report is not a voice of its own: move it under that "
                     "entry's `nested`.",
@@ -335,7 +401,8 @@ def _check_date(checker: _Checker, entry: dict, what: str) -> None:
     date = entry.get("date")
     if precision and not (isinstance(date, str) and re.fullmatch(DATE_PRECISIONS[precision], date)):
         checker.problem(
-            entry, what,
+            entry,
+            what,
             f"`date` is {date!r}; with precision '{precision}' write it in quotes as "
             f"{ {'year': '2017', 'month': '2017-04', 'day': '2017-05-01'}[precision]!r}.",
         )

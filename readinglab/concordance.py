@@ -58,9 +58,9 @@ def kwic(
     require_bool("case_sensitive", case_sensitive)
     wanted = [t for t in word_tokens(term)]
     if not wanted:
-        raise ArgumentValueError(f"The term {term!r} has no words in it. Give a word or phrase, for example \"THAAD\".")
+        raise ArgumentValueError(f'The term {term!r} has no words in it. Give a word or phrase, for example "THAAD".')
     wanted_words = [t.word for t in wanted]
-    wanted_raw = [term[t.start:t.end] for t in wanted]
+    wanted_raw = [term[t.start : t.end] for t in wanted]
     size = len(wanted)
     rows = []
     for reading_id in corpus.resolve_ids(readings):
@@ -68,10 +68,10 @@ def kwic(
         for paragraph_index, i in word_positions(reading).get(wanted_words[0], ()):
             paragraph, tokens = reading.paragraphs[paragraph_index], reading.paragraph_tokens[paragraph_index]
             number = paragraph_index + 1
-            match = tokens[i:i + size]
+            match = tokens[i : i + size]
             if [t.word for t in match] != wanted_words:
                 continue
-            if case_sensitive and [paragraph[t.start:t.end] for t in match] != wanted_raw:
+            if case_sensitive and [paragraph[t.start : t.end] for t in match] != wanted_raw:
                 continue
             first, last = match[0], match[-1]
             left_start = tokens[max(0, i - window)].start if window else first.start
@@ -80,9 +80,9 @@ def kwic(
                 {
                     "reading": reading_id,
                     "paragraph": number,
-                    "left": paragraph[left_start:first.start].strip(),
-                    "keyword": paragraph[first.start:last.end],
-                    "right": paragraph[last.end:right_end].strip(),
+                    "left": paragraph[left_start : first.start].strip(),
+                    "keyword": paragraph[first.start : last.end],
+                    "right": paragraph[last.end : right_end].strip(),
                 }
             )
     return pd.DataFrame(rows, columns=["reading", "paragraph", "left", "keyword", "right"])

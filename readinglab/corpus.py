@@ -44,8 +44,11 @@ TEXTS_ENVIRONMENT_VARIABLE = "READINGLAB_TEXTS"
 # The repository's source_texts/ (a checkout or an editable install), else the copy that an
 # installed package carries (pyproject.toml maps source_texts/ to readinglab/source_texts/).
 _REPOSITORY_TEXTS = Path(__file__).resolve().parent.parent / "source_texts"
-_PACKAGE_TEXTS = _REPOSITORY_TEXTS if (_REPOSITORY_TEXTS / "catalog.yaml").is_file() \
+_PACKAGE_TEXTS = (
+    _REPOSITORY_TEXTS
+    if (_REPOSITORY_TEXTS / "catalog.yaml").is_file()
     else Path(__file__).resolve().parent / "source_texts"
+)
 _PARTS = ("kicker", "headline", "standfirst", "timestamps", "furniture")
 
 
@@ -113,7 +116,9 @@ class Corpus:
             return [self.resolve_id(readings)]
         if isinstance(readings, (list, tuple, set, frozenset)):
             if not readings:
-                raise ArgumentValueError(f"`readings` is empty. Give at least one id: {', '.join(map(repr, self.ids))}.")
+                raise ArgumentValueError(
+                    f"`readings` is empty. Give at least one id: {', '.join(map(repr, self.ids))}."
+                )
             return [self.resolve_id(r) for r in readings]
         raise ArgumentTypeError(
             f"`readings` must be a reading id, a list of ids, or None for all, but you gave {type(readings).__name__}."
@@ -132,7 +137,9 @@ class Corpus:
         try:
             raw = path.read_bytes()
         except OSError:
-            raise CatalogError(f"{where}: the file {path} for '{entry['id']}' cannot be read. Is the name right?") from None
+            raise CatalogError(
+                f"{where}: the file {path} for '{entry['id']}' cannot be read. Is the name right?"
+            ) from None
         digest = hashlib.sha256(raw).hexdigest()
         if digest != entry["sha256"]:
             raise TextChangedError(
@@ -154,7 +161,9 @@ class Corpus:
         for part, numbers in structure.items():
             if part not in _PARTS:
                 raise CatalogError(f"{where}: unknown part '{part}' in `structure`. Use one of: {', '.join(_PARTS)}.")
-            if not isinstance(numbers, list) or not all(isinstance(n, int) and not isinstance(n, bool) for n in numbers):
+            if not isinstance(numbers, list) or not all(
+                isinstance(n, int) and not isinstance(n, bool) for n in numbers
+            ):
                 raise CatalogError(f"{where}: `structure.{part}` must be a list of line numbers.")
             for number in numbers:
                 if not 1 <= number <= len(lines) or not lines[number - 1].strip():

@@ -53,6 +53,5 @@ class AnnotationError(ReadingLabError, ValueError):
         head = "1 problem" if count == 1 else f"{count} problems"
         super().__init__(
             f"The annotations have {head}. Fix each one in the file and line named, "
-            "then run `python -m readinglab.validate` to check again:\n  - "
-            + "\n  - ".join(self.problems)
+            "then run `python -m readinglab.validate` to check again:\n  - " + "\n  - ".join(self.problems)
         )

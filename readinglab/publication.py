@@ -37,7 +37,9 @@ class Publication:
         if not isinstance(published, dict) or not published.get("date") or str(published["date"]) == "unknown":
             return None
         # YAML reads an unquoted 2017-05-01 as a date and 2017-07 as text: str() gives both as written.
-        return cls(str(published["date"]), str(published.get("precision", "day")), str(published.get("status", "stated")))
+        return cls(
+            str(published["date"]), str(published.get("precision", "day")), str(published.get("status", "stated"))
+        )
 
     def __str__(self) -> str:
         return f"{self.date} (inferred)" if self.status == "inferred" else self.date

@@ -59,14 +59,16 @@ def quotes(corpus: Corpus, id: str) -> pd.DataFrame:
 # after a space (so the apostrophe in "China’s" never opens a quotation).
 _QUOTED = re.compile(r"“(?P<curly>[^”]+)”|\"(?P<straight>[^\"]+)\"|(?:(?<=\s)|^)‘(?P<single>[^’]+(?:’\w[^’]*)*)’(?!\w)")
 _SAID_AFTER = re.compile(r"^[,.]?\s*(?:said|added|says)\s+(?P<name>(?:the\s+)?[A-Z]?[\w-]+(?:\s+[A-Z][\w-]+)*)")
-_NAME_SAID_AFTER = re.compile(r"^[,.]?\s*(?P<name>(?:the\s+[a-z]+)|[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\s+(?:said|added|says)\b")
+_NAME_SAID_AFTER = re.compile(
+    r"^[,.]?\s*(?P<name>(?:the\s+[a-z]+)|[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\s+(?:said|added|says)\b"
+)
 
 
 def _find_in_paragraph(paragraph: str) -> list[dict]:
     found = []
     for match in _QUOTED.finditer(paragraph):
         quote = match.group("curly") or match.group("straight") or match.group("single")
-        after = paragraph[match.end():match.end() + 60]
+        after = paragraph[match.end() : match.end() + 60]
         speaker = None
         for rule in (_SAID_AFTER, _NAME_SAID_AFTER):
             said = rule.match(after)
@@ -117,5 +119,7 @@ def find_quotes(text: str | Reading) -> pd.DataFrame:
 
 def _speaker_none_when_unknown(table: pd.DataFrame) -> pd.DataFrame:
     # pandas 3 would store a missing speaker as NaN in some tables and None in others.
-    table["speaker"] = pd.Series([s if isinstance(s, str) else None for s in table["speaker"]], index=table.index, dtype=object)
+    table["speaker"] = pd.Series(
+        [s if isinstance(s, str) else None for s in table["speaker"]], index=table.index, dtype=object
+    )
     return table

@@ -81,8 +81,11 @@ def read_questions(path: Path) -> dict[str, dict]:
     if not isinstance(data, dict) or not isinstance(data.get("questions") or {}, dict):
         raise SelfCheckFileError(f"{path}, line 1: expected a `questions:` mapping from question ids to questions.")
     questions = data.get("questions") or {}
-    problems = [f"{path}, line {line_of(entry) or line_of(questions)}, question {question_id!r}: {problem}"
-                for question_id, entry in questions.items() for problem in _problems(question_id, entry)]
+    problems = [
+        f"{path}, line {line_of(entry) or line_of(questions)}, question {question_id!r}: {problem}"
+        for question_id, entry in questions.items()
+        for problem in _problems(question_id, entry)
+    ]
     if problems:
         raise SelfCheckFileError("\n".join(problems))
     return questions
@@ -93,8 +96,11 @@ def _problems(question_id: Any, entry: Any) -> list[str]:
         return ["a question id must be text, such as 02-count-us."]
     if not isinstance(entry, dict):
         return ["each question must be a mapping with question, salt, answers and hint."]
-    problems = [f"`{key}` must be non-empty text." for key in ("question", "salt", "hint")
-                if not isinstance(entry.get(key), str) or not entry[key].strip()]
+    problems = [
+        f"`{key}` must be non-empty text."
+        for key in ("question", "salt", "hint")
+        if not isinstance(entry.get(key), str) or not entry[key].strip()
+    ]
     if "praise" in entry and not isinstance(entry["praise"], str):
         problems.append("`praise` must be text.")
     answers = entry.get("answers")
@@ -138,12 +144,14 @@ def question(question_id: str) -> str:
 
 def _lookup(question_id: Any) -> dict:
     if not isinstance(question_id, str):
-        raise ArgumentTypeError(f"A question id is text, such as \"try-it\", but you gave {question_id!r}.")
+        raise ArgumentTypeError(f'A question id is text, such as "try-it", but you gave {question_id!r}.')
     questions = _questions()
     if question_id not in questions:
         close = difflib.get_close_matches(question_id, questions, n=3)
         suggestion = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        raise UnknownQuestionError(f"There is no self-check called {question_id!r}.{suggestion} Check the spelling in the lesson.")
+        raise UnknownQuestionError(
+            f"There is no self-check called {question_id!r}.{suggestion} Check the spelling in the lesson."
+        )
     return questions[question_id]
 
 

@@ -56,7 +56,7 @@ def _word_tokens(text: str) -> tuple[Token, ...]:
         if value in _POSSESSIVES or not _HAS_WORD_CHARACTER.search(value):
             continue
         end = token.offset + len(value)
-        if "." in value and text[end:end + 1] == ".":
+        if "." in value and text[end : end + 1] == ".":
             end += 1  # give "U.S" back the full stop syntok split off
         tokens.append(Token(token.offset, end, normalise_word(value)))
     return tuple(tokens)

@@ -111,7 +111,7 @@ def _outside_evidence_problems(corpus: Corpus, reading_id: str) -> list[str]:
                 if missing:
                     problems.append(
                         f"{path}, line {line_of(source)}, reading '{reading_id}', outside_evidence entry {index}: "
-                        f"a source needs {', '.join(missing)} (write the date in quotes, as \"2017-04-07\")."
+                        f'a source needs {", ".join(missing)} (write the date in quotes, as "2017-04-07").'
                     )
     return problems
 

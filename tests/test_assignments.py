@@ -50,12 +50,33 @@ NBGRADER_KEYS = {"grade", "grade_id", "locked", "schema_version", "solution", "t
 # raw JSON (numbers as whole words). Solution strings that appear nowhere else
 # in the source notebooks are checked as well (see _secret_strings).
 SECRETS = {
-    "ps1-same-page": ["347", "influx of petroleum", "peripheral satellite", "circumvent the full extent", "[4, 6]",
-                      "[1, 6]"],
-    "ps2-together": ["2017-02", "Bloomberg last week", "[12, 14]", "[8, 9, 10]", "renewed strain",
-                     "said Li Kaisheng, a researcher"],
-    "ps3-compare": ["28.1", "29.4", "31.7", "containment", "petty", "abruptly", "ultimately not on the same page",
-                    "common ground", "the only real outcome"],
+    "ps1-same-page": [
+        "347",
+        "influx of petroleum",
+        "peripheral satellite",
+        "circumvent the full extent",
+        "[4, 6]",
+        "[1, 6]",
+    ],
+    "ps2-together": [
+        "2017-02",
+        "Bloomberg last week",
+        "[12, 14]",
+        "[8, 9, 10]",
+        "renewed strain",
+        "said Li Kaisheng, a researcher",
+    ],
+    "ps3-compare": [
+        "28.1",
+        "29.4",
+        "31.7",
+        "containment",
+        "petty",
+        "abruptly",
+        "ultimately not on the same page",
+        "common ground",
+        "the only real outcome",
+    ],
 }
 
 
@@ -97,8 +118,14 @@ def test_config_reads_the_exchange_from_the_environment(monkeypatch, tmp_path):
 
 def test_default_exchange_is_never_committed():
     ignored = (REPO / ".gitignore").read_text(encoding="utf-8").splitlines()
-    for generated in ("course/exchange/", "course/release/", "course/submitted/", "course/autograded/",
-                      "course/feedback/", "course/gradebook.db"):
+    for generated in (
+        "course/exchange/",
+        "course/release/",
+        "course/submitted/",
+        "course/autograded/",
+        "course/feedback/",
+        "course/gradebook.db",
+    ):
         assert generated in ignored
 
 
@@ -152,7 +179,9 @@ def test_check_cells_state_what_they_check_then_teach_then_hide_the_grading(assi
         asserts = [node for node in ast.walk(ast.parse(visible)) if isinstance(node, ast.Assert)]
         assert asserts, f"{grade_id}: no visible checks"
         assert all(node.msg is not None for node in asserts), f"{grade_id}: a visible check has no message"
-        assert any(isinstance(node, ast.Assert) for node in ast.walk(ast.parse(hidden))), f"{grade_id}: no hidden checks"
+        assert any(isinstance(node, ast.Assert) for node in ast.walk(ast.parse(hidden))), (
+            f"{grade_id}: no hidden checks"
+        )
 
 
 def _shadowable_names(code: str) -> set[str]:
@@ -160,9 +189,16 @@ def _shadowable_names(code: str) -> set[str]:
     tree = ast.parse(code)
     defined = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}
     defined |= {node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)}
-    defined |= {arg.arg for node in ast.walk(tree) if isinstance(node, ast.arguments) for arg in node.args + node.kwonlyargs}
+    defined |= {
+        arg.arg for node in ast.walk(tree) if isinstance(node, ast.arguments) for arg in node.args + node.kwonlyargs
+    }
     defined |= {node.vararg.arg for node in ast.walk(tree) if isinstance(node, ast.arguments) and node.vararg}
-    defined |= {alias.asname or alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names}
+    defined |= {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
     read = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
     return {name for name in read - defined if name in dir(builtins)}
 
@@ -176,8 +212,12 @@ def test_hidden_tests_use_private_builtins_and_never_readinglab(assignment):
         assert not _shadowable_names(hidden), f"{grade_id} reads built-ins the student can rebind"
         tree = ast.parse(hidden)
         names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
-        modules = {alias.name for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))
-                   for alias in node.names} | {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        modules = {
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Import, ast.ImportFrom))
+            for alias in node.names
+        } | {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
         assert not names & set(readinglab.__all__), f"{grade_id} uses readinglab: {names & set(readinglab.__all__)}"
         assert "readinglab" not in names | modules, f"{grade_id} imports readinglab"
 
@@ -195,7 +235,9 @@ def test_points_the_students_are_told_are_the_points_nbgrader_gives(assignment):
     nb = source(assignment)
     automatic = sum(check_points(nb).values())
     manual = sum(nbgrader_meta(c)["points"] for c in nb.cells if nbgrader_meta(c).get("task"))
-    header = re.search(r"\*\*Points:\*\* (\d+) checked by computer, (\d+) marked by your instructor", nb.cells[0].source)
+    header = re.search(
+        r"\*\*Points:\*\* (\d+) checked by computer, (\d+) marked by your instructor", nb.cells[0].source
+    )
     assert header and (int(header[1]), int(header[2])) == (automatic, manual)
     for index, cell in enumerate(nb.cells):
         meta = nbgrader_meta(cell)
@@ -240,7 +282,8 @@ def test_evidence_paragraphs_in_hidden_tests_are_the_readings_own_words(assignme
         constants = {
             node.targets[0].id: ast.literal_eval(node.value)
             for node in ast.parse(hidden).body
-            if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
+            if isinstance(node, ast.Assign)
+            and isinstance(node.targets[0], ast.Name)
             and node.targets[0].id in ("_READING", "_PARAGRAPHS")
         }
         if "_PARAGRAPHS" not in constants:
@@ -269,7 +312,11 @@ def _coverage_rows() -> list[tuple[str, str]]:
     rows = []
     for line in table.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) >= 3 and not set(cells[0]) <= {"-", " "} and cells[0] not in ("Fact, actor or claim", "Key point"):
+        if (
+            len(cells) >= 3
+            and not set(cells[0]) <= {"-", " "}
+            and cells[0] not in ("Fact, actor or claim", "Key point")
+        ):
             rows.append((cells[0], cells[-1]))
     return rows
 
@@ -380,8 +427,16 @@ def _secret_strings(assignment: str) -> set[str]:
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_release_has_no_solutions_hidden_tests_or_mark_schemes(released, assignment):
     raw = (released / "release" / assignment / f"{assignment}.ipynb").read_text(encoding="utf-8")
-    for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "BEGIN MARK SCHEME", "MARK SCHEME",
-                   "_evidence_ok", "_PARAGRAPHS", "from builtins import"):
+    for marker in (
+        "BEGIN SOLUTION",
+        "END SOLUTION",
+        "BEGIN HIDDEN TESTS",
+        "BEGIN MARK SCHEME",
+        "MARK SCHEME",
+        "_evidence_ok",
+        "_PARAGRAPHS",
+        "from builtins import",
+    ):
         assert marker not in raw, f"{assignment} release contains {marker!r}"
     for secret in SECRETS[assignment]:
         pattern = rf"\b{re.escape(secret)}\b" if secret[0].isalnum() and secret[-1].isalnum() else re.escape(secret)
@@ -408,9 +463,25 @@ def test_released_notebooks_pass_nbval_lax(released, tmp_path):
     ini.write_text("[pytest]\n", encoding="utf-8")
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-c", str(ini), "--rootdir", str(tmp_path),
-         "--nbval-lax", "--nbval-current-env", str(released / "release")],
-        capture_output=True, text=True, env=env, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-c",
+            str(ini),
+            "--rootdir",
+            str(tmp_path),
+            "--nbval-lax",
+            "--nbval-current-env",
+            str(released / "release"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert re.search(r"\b\d+ passed\b", result.stdout)
@@ -423,8 +494,9 @@ def test_raises_exception_tags_mark_exactly_the_cells_that_fail_on_a_blank(relea
 
     folder = released / "release" / assignment
     nb = nbformat.read(folder / f"{assignment}.ipynb", as_version=4)
-    NotebookClient(nb, timeout=60, kernel_name="python3", allow_errors=True,
-                   resources={"metadata": {"path": str(folder)}}).execute()
+    NotebookClient(
+        nb, timeout=60, kernel_name="python3", allow_errors=True, resources={"metadata": {"path": str(folder)}}
+    ).execute()
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue

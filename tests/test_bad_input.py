@@ -13,8 +13,14 @@ import readinglab
 from readinglab.errors import ReadingLabError
 
 anything = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=30),
-    st.binary(max_size=10), st.lists(st.text(max_size=5), max_size=3), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=30),
+    st.binary(max_size=10),
+    st.lists(st.text(max_size=5), max_size=3),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
 )
 reading_like = st.one_of(anything, st.sampled_from(["same-page", "together", "Together", "", " together", "same page"]))
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -32,7 +38,13 @@ def _result_or_our_error(call):
 @FAST
 @given(reading_like)
 def test_one_reading_functions(reading_id):
-    for function in (readinglab.load, readinglab.word_counts, readinglab.mentions, readinglab.quotes, readinglab.figures):
+    for function in (
+        readinglab.load,
+        readinglab.word_counts,
+        readinglab.mentions,
+        readinglab.quotes,
+        readinglab.figures,
+    ):
         result = _result_or_our_error(lambda function=function: function(reading_id))
         if result is not None:
             assert reading_id in ("same-page", "together")
@@ -41,7 +53,9 @@ def test_one_reading_functions(reading_id):
 @FAST
 @given(anything, reading_like, anything, anything)
 def test_kwic_answers_anything(term, readings, window, case_sensitive):
-    result = _result_or_our_error(lambda: readinglab.kwic(term, readings=readings, window=window, case_sensitive=case_sensitive))
+    result = _result_or_our_error(
+        lambda: readinglab.kwic(term, readings=readings, window=window, case_sensitive=case_sensitive)
+    )
     if result is not None:
         assert isinstance(result, pd.DataFrame)
 

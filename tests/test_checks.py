@@ -22,15 +22,26 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 def _answer(source: str, name: str = "answer"):
     cell = nbformat.v4.new_code_cell(source)
-    cell.metadata["nbgrader"] = {"grade": False, "solution": True, "locked": False, "grade_id": name,
-                                 "schema_version": 3}
+    cell.metadata["nbgrader"] = {
+        "grade": False,
+        "solution": True,
+        "locked": False,
+        "grade_id": name,
+        "schema_version": 3,
+    }
     return cell
 
 
 def _check(source: str, grade_id: str = "check", points: float = 1):
     cell = nbformat.v4.new_code_cell(source)
-    cell.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True, "grade_id": grade_id,
-                                 "points": points, "schema_version": 3}
+    cell.metadata["nbgrader"] = {
+        "grade": True,
+        "solution": False,
+        "locked": True,
+        "grade_id": grade_id,
+        "points": points,
+        "schema_version": 3,
+    }
     return cell
 
 
@@ -69,8 +80,24 @@ CHECK = "assert answer == {'who': 'Branstad', 'n': (1, 2.5)}, 'Re-read paragraph
 # ---------------------------------------------------------------------------------------------- plain data
 
 
-@pytest.mark.parametrize("value", [None, True, 0, -3, 2.5, float("inf"), "text ✔", [1, [2]], (1, "a"), {1, 2},
-                                   frozenset({"x"}), {"a": {1: (None, False)}}, {(1, 2): "tuple key"}])
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        True,
+        0,
+        -3,
+        2.5,
+        float("inf"),
+        "text ✔",
+        [1, [2]],
+        (1, "a"),
+        {1, 2},
+        frozenset({"x"}),
+        {"a": {1: (None, False)}},
+        {(1, 2): "tuple key"},
+    ],
+)
 def test_plain_values_come_back_as_the_same_exact_types(value):
     back = plain.decode(plain.encode(value))
     assert back == value and type(back) is type(value)
@@ -113,8 +140,11 @@ def test_a_check_reads_the_names_it_uses_before_binding_them_and_never_builtins(
 
 
 def test_a_check_that_calls_a_student_function_is_not_tamper_proof():
-    nb = _notebook(_answer("def double(x):\n    return 2 * x"), _check("assert double(2) == 4", points=2),
-                   _check(CHECK, "plain", points=3))
+    nb = _notebook(
+        _answer("def double(x):\n    return 2 * x"),
+        _check("assert double(2) == 4", points=2),
+        _check(CHECK, "plain", points=3),
+    )
     checks = plan(nb)
     assert [c.tamper_proof for c in checks] == [False, True]
     assert checks[0].calls == ("double",)
@@ -123,8 +153,11 @@ def test_a_check_that_calls_a_student_function_is_not_tamper_proof():
 
 def test_capture_output_that_is_not_the_plain_form_is_a_problem_never_a_value():
     cell = nbformat.v4.new_code_cell("")
-    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/x-readinglab-answers":
-                                                                 '{"answer": {"value": {"object": 1}}}'})]
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "display_data", data={"text/x-readinglab-answers": '{"answer": {"value": {"object": 1}}}'}
+        )
+    ]
     answers = read_capture(cell, ("answer", "other"))
     assert answers.values == {} and set(answers.problems) == {"answer", "other"}
 
@@ -151,12 +184,11 @@ FORGERIES = {
         "get_ipython().ast_transformers.append(_Drop())"
     ),
     "replaced_run_cell": (
-        "_ip = get_ipython()\n_real = _ip.run_cell\n"
-        "_ip.run_cell = lambda raw_cell, *a, **k: _real('pass', *a, **k)"
+        "_ip = get_ipython()\n_real = _ip.run_cell\n_ip.run_cell = lambda raw_cell, *a, **k: _real('pass', *a, **k)"
     ),
     "custom_exception_handler": "get_ipython().set_custom_exc((BaseException,), lambda *args, **kwargs: None)",
     "patched_builtins": "import builtins\nbuiltins.AssertionError = type('Quiet', (Exception,), {})\n"
-                        "builtins.print = lambda *a, **k: None",
+    "builtins.print = lambda *a, **k: None",
 }
 
 
@@ -167,8 +199,9 @@ def test_forging_the_student_kernel_does_not_pass_a_check(tmp_path, forgery):
     assert _errors(nb.cells[1]), f"{forgery} passed a check it should fail"
 
 
-@pytest.mark.parametrize("forgery", ["input_transformer", "input_transformer_post", "ast_transformer",
-                                     "replaced_run_cell"])
+@pytest.mark.parametrize(
+    "forgery", ["input_transformer", "input_transformer_post", "ast_transformer", "replaced_run_cell"]
+)
 def test_forged_in_one_kernel_the_same_notebook_passes_under_stock_nbgrader(tmp_path, forgery):
     """Why the checks' kernel exists: in the student's kernel these forgeries pass the check."""
     source = FORGERIES[forgery] + "\nanswer = 'wrong'"
@@ -177,8 +210,7 @@ def test_forged_in_one_kernel_the_same_notebook_passes_under_stock_nbgrader(tmp_
 
 
 def test_an_always_equal_impostor_fails_with_a_message_saying_what_type_is_wanted(tmp_path):
-    impostor = ("class Yes(dict):\n    def __eq__(self, other):\n        return True\n"
-                "answer = Yes()")
+    impostor = "class Yes(dict):\n    def __eq__(self, other):\n        return True\nanswer = Yes()"
     nb = _run(_notebook(_answer(impostor), _check(CHECK)), tmp_path)
     error = _errors(nb.cells[1])[0]
     assert error["ename"] == "TypeError" and "plain data" in error["evalue"] and "Yes" in error["evalue"]
@@ -197,9 +229,17 @@ def test_a_missing_answer_fails_as_nbgrader_would_with_a_name_error(tmp_path):
 
 
 def test_each_check_sees_the_value_at_its_own_place_in_the_notebook(tmp_path):
-    nb = _run(_notebook(_answer("answer = 1"), _check("assert answer == 1", "first"),
-                        _answer("answer = 2", "again"), _check("assert answer == 2", "second"),
-                        _answer("del answer", "gone"), _check("answer", "third")), tmp_path)
+    nb = _run(
+        _notebook(
+            _answer("answer = 1"),
+            _check("assert answer == 1", "first"),
+            _answer("answer = 2", "again"),
+            _check("assert answer == 2", "second"),
+            _answer("del answer", "gone"),
+            _check("answer", "third"),
+        ),
+        tmp_path,
+    )
     assert not _errors(nb.cells[1]) and not _errors(nb.cells[3])
     assert _errors(nb.cells[5])[0]["ename"] == "NameError"  # not the stale value of an earlier check
 
@@ -221,8 +261,12 @@ def test_the_student_kernel_sees_the_submitted_files_but_never_the_notebook_bein
     work.mkdir()
     (work / "data.csv").write_text("a,b\n", encoding="utf-8")
     (work / "ps1.ipynb").write_text("### BEGIN HIDDEN TESTS", encoding="utf-8")  # as nbgrader leaves it
-    nb = _run(_notebook(_answer("import os\nanswer = sorted(os.listdir('.'))"),
-                        _check("assert answer == ['data.csv'], answer")), tmp_path)
+    nb = _run(
+        _notebook(
+            _answer("import os\nanswer = sorted(os.listdir('.'))"), _check("assert answer == ['data.csv'], answer")
+        ),
+        tmp_path,
+    )
     assert not _errors(nb.cells[1]), _errors(nb.cells[1])
 
 
@@ -239,8 +283,10 @@ def _processes_with(marker: str) -> list[int]:
 
 def test_nothing_the_student_started_outlives_the_grading_of_their_notebook(tmp_path):
     """nbclient leaves running the kernels it did not create: both of ours are stopped when grading ends."""
-    daemon = ("import subprocess\nsubprocess.Popen(['sleep', '317.25'], start_new_session=True)\n"
-              "answer = {'who': 'Branstad', 'n': (1, 2.5)}")
+    daemon = (
+        "import subprocess\nsubprocess.Popen(['sleep', '317.25'], start_new_session=True)\n"
+        "answer = {'who': 'Branstad', 'n': (1, 2.5)}"
+    )
     nb = _run(_notebook(_answer(daemon), _check(CHECK)), tmp_path)
     assert not _errors(nb.cells[1])
     assert _processes_with("sleep 317.25") == []
@@ -248,16 +294,23 @@ def test_nothing_the_student_started_outlives_the_grading_of_their_notebook(tmp_
 
 def _setup(source: str):
     cell = nbformat.v4.new_code_cell(source)
-    cell.metadata["nbgrader"] = {"grade": False, "solution": False, "locked": True, "grade_id": "setup",
-                                 "schema_version": 3}
+    cell.metadata["nbgrader"] = {
+        "grade": False,
+        "solution": False,
+        "locked": True,
+        "grade_id": "setup",
+        "schema_version": 3,
+    }
     return cell
 
 
 def test_a_module_the_set_up_imports_is_imported_by_the_checks_kernel_itself(tmp_path):
     """`m` is the set-up's `import math as m` in the checks' kernel, whatever the student bound to it."""
-    nb = _notebook(_setup("import math as m\nfrom fractions import Fraction"),
-                   _answer("m = None\nFraction = None\nanswer = 3.0"),
-                   _check("assert m.isclose(answer, 3.0) and Fraction(1, 2) == 0.5"))
+    nb = _notebook(
+        _setup("import math as m\nfrom fractions import Fraction"),
+        _answer("m = None\nFraction = None\nanswer = 3.0"),
+        _check("assert m.isclose(answer, 3.0) and Fraction(1, 2) == 0.5"),
+    )
     assert plan(nb)[0].reads == ("answer",) and plan(nb)[0].tamper_proof
     assert not _errors(_run(nb, tmp_path).cells[2])
 
@@ -266,8 +319,9 @@ def test_a_failing_checks_traceback_names_the_cells_own_execution_count(tmp_path
     """The feedback filter tells hidden failures from visible ones by the frame "Cell In[<count>]"."""
     import re
 
-    nb = _run(_notebook(_answer("x = 1"), _answer("answer = 'wrong'", "second"), _check("y = 1"), _check(CHECK)),
-              tmp_path)
+    nb = _run(
+        _notebook(_answer("x = 1"), _answer("answer = 'wrong'", "second"), _check("y = 1"), _check(CHECK)), tmp_path
+    )
     cell = nb.cells[3]
     frames = re.findall(r"Cell In\[(\d+)\]", re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(_errors(cell)[0]["traceback"])))
     assert frames and all(int(count) == cell.execution_count for count in frames)

@@ -93,7 +93,9 @@ def test_changed_text_is_caught_by_its_checksum(texts_copy):
 
 def test_catalog_with_a_bad_structure_line_names_the_file_and_line(texts_copy):
     catalog = texts_copy / "catalog.yaml"
-    catalog.write_text(catalog.read_text(encoding="utf-8").replace("furniture: [16,", "furniture: [15,"), encoding="utf-8")
+    catalog.write_text(
+        catalog.read_text(encoding="utf-8").replace("furniture: [16,", "furniture: [15,"), encoding="utf-8"
+    )
     readinglab.use_texts(texts_copy)
     with pytest.raises(CatalogError, match=r"catalog.yaml, line \d+: `structure.furniture` names line 15"):
         load("together")
@@ -125,7 +127,9 @@ def test_a_third_reading_works_with_every_function(corpus_with_made_up):
         "Japan’s envoy said the 3 days of talks cost $2 million. The U.S. team left early.",
     )
     assert "made-up" in readings()["id"].tolist()
-    assert readinglab.word_counts("made-up").set_index("word").loc["japan", "count"] == 1  # the headline's "Japan" is not body
+    assert (
+        readinglab.word_counts("made-up").set_index("word").loc["japan", "count"] == 1
+    )  # the headline's "Japan" is not body
     assert readinglab.kwic("talks", readings="made-up")["paragraph"].tolist() == [2]
     assert set(readinglab.compare_terms("made-up", "together", top=3)["distinctive_of"]) == {"made-up", "together"}
     counted = readinglab.mentions("made-up").set_index("actor")["count"]
@@ -204,7 +208,8 @@ def test_the_publication_date_is_read_once_when_the_reading_is_loaded():
     assert together.published == Publication("2017-05-01", "day", "stated")
     assert same_page.published == Publication("2017-07", "month", "inferred")
     assert readings().set_index("id")["published"].to_dict() == {
-        "same-page": "2017-07 (inferred)", "together": "2017-05-01",
+        "same-page": "2017-07 (inferred)",
+        "together": "2017-05-01",
     }
 
 

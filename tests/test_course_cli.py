@@ -34,20 +34,25 @@ ASSIGNMENT = "ps1-same-page"
 TIMEOUT = 10  # seconds per cell: short, so looping students cost little, yet safe on a busy machine
 CLASS_SIZE = 40
 # The solution's autograded points: every check cell's points in the source notebook.
-SOLUTION_POINTS = int(sum(check_points(nbformat.read(COURSE / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb",
-                                                     as_version=4)).values()))
+SOLUTION_POINTS = int(
+    sum(check_points(nbformat.read(COURSE / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)).values())
+)
 FULL_MARKS = r"Score: (\d+\.\d) / \1(?![\d.])"  # a check cell's score in feedback, where it earned all its points
 BIN = Path(sys.executable).parent
 
 
 def _env(exchange: Path) -> dict:
-    return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-            "TWO_READINGS_EXCHANGE": str(exchange)}
+    return {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        "TWO_READINGS_EXCHANGE": str(exchange),
+    }
 
 
 def course_cli(course: Path, *args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BIN / "course"), "--course", str(course), *args], capture_output=True, text=True,
-                          env=env, timeout=900)
+    return subprocess.run(
+        [str(BIN / "course"), "--course", str(course), *args], capture_output=True, text=True, env=env, timeout=900
+    )
 
 
 def _scores(course: Path) -> dict[str, dict[str, float | None]]:
@@ -55,8 +60,10 @@ def _scores(course: Path) -> dict[str, dict[str, float | None]]:
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id=COURSE_ID) as gb:
-        return {sub.student.id: {g.name: g.auto_score for nb in sub.notebooks for g in nb.grades}
-                for sub in gb.find_assignment(ASSIGNMENT).submissions}
+        return {
+            sub.student.id: {g.name: g.auto_score for nb in sub.notebooks for g in nb.grades}
+            for sub in gb.find_assignment(ASSIGNMENT).submissions
+        }
 
 
 def _text(page: str) -> str:
@@ -84,16 +91,31 @@ def graded(tmp_path_factory) -> dict:
     use_plain_nbgrader(sequential)  # honest grades must be what plain nbgrader gives, sandbox or not
 
     started = time.monotonic()
-    subprocess.run([str(BIN / "nbgrader"), "autograde", ASSIGNMENT, f"--Execute.timeout={TIMEOUT}"],
-                   cwd=sequential, env=env, capture_output=True, text=True, timeout=1800)
+    subprocess.run(
+        [str(BIN / "nbgrader"), "autograde", ASSIGNMENT, f"--Execute.timeout={TIMEOUT}"],
+        cwd=sequential,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     sequential_seconds = time.monotonic() - started
     started = time.monotonic()
     grade = course_cli(course, "grade", ASSIGNMENT, "--jobs", "2", "--timeout", str(TIMEOUT), env=env)
     parallel_seconds = time.monotonic() - started
-    print(f"\n{CLASS_SIZE} students: sequential nbgrader autograde {sequential_seconds:.0f} s, "
-          f"course grade --jobs 2 {parallel_seconds:.0f} s")
-    return {"course": course, "sequential": sequential, "students": students, "grade": grade, "env": env,
-            "released": released, "work": work}
+    print(
+        f"\n{CLASS_SIZE} students: sequential nbgrader autograde {sequential_seconds:.0f} s, "
+        f"course grade --jobs 2 {parallel_seconds:.0f} s"
+    )
+    return {
+        "course": course,
+        "sequential": sequential,
+        "students": students,
+        "grade": grade,
+        "env": env,
+        "released": released,
+        "work": work,
+    }
 
 
 # ====================================================================== release
@@ -117,8 +139,11 @@ def test_release_writes_the_student_version_to_the_exchange_and_a_zip(graded):
 def test_parallel_grade_gives_exactly_the_scores_of_sequential_autograde(graded):
     parallel, sequential = _scores(graded["course"]), _scores(graded["sequential"])
     assert set(parallel) == set(sequential) == set(graded["students"])
-    different = {student: (parallel[student], sequential[student]) for student in parallel
-                 if parallel[student] != sequential[student]}
+    different = {
+        student: (parallel[student], sequential[student])
+        for student in parallel
+        if parallel[student] != sequential[student]
+    }
     assert not different
     assert any(score for scores in parallel.values() for score in scores.values()), "nobody scored at all"
 
@@ -136,18 +161,24 @@ def test_grade_loses_nobody_and_exits_zero(graded):
     assert grade.returncode == 0, grade.stdout[-2000:] + grade.stderr[-2000:]
     for student in graded["students"]:
         assert re.search(rf"^  [✔✘] {re.escape(student)} ", grade.stdout, re.M), f"no log line for {student}"
-    summary = grade.stdout[grade.stdout.index("Summary for"):]
+    summary = grade.stdout[grade.stdout.index("Summary for") :]
     graded_line = re.search(r"graded\s+(\d+)", summary)
     failed_line = re.search(r"failed\s+(\d+)", summary)
     assert int(graded_line.group(1)) + int(failed_line.group(1)) == CLASS_SIZE
     assert re.search(r"missing\s+1\s+absent", summary)
 
 
-@pytest.mark.parametrize("kind, reason", [("swallows_interrupt", "time-out"), ("kernel_death", "kernel death"),
-                                          ("invalid_json", "invalid notebook"),
-                                          ("missing_notebook", "missing notebook")])
+@pytest.mark.parametrize(
+    "kind, reason",
+    [
+        ("swallows_interrupt", "time-out"),
+        ("kernel_death", "kernel death"),
+        ("invalid_json", "invalid notebook"),
+        ("missing_notebook", "missing notebook"),
+    ],
+)
 def test_a_failed_student_is_listed_with_the_reason(graded, kind, reason):
-    summary = graded["grade"].stdout[graded["grade"].stdout.index("Summary for"):]
+    summary = graded["grade"].stdout[graded["grade"].stdout.index("Summary for") :]
     assert re.search(rf"^\s+{kind}: {reason}", summary, re.M), summary
 
 
@@ -155,7 +186,9 @@ def test_grade_shows_a_progress_bar_with_an_eta_and_time_per_student(graded):
     bar = graded["grade"].stderr
     assert f"Grading {ASSIGNMENT}" in bar
     assert re.search(r"\d+/40 \[\d\d:\d\d<\d\d:\d\d", bar), "no bar with elapsed<remaining time"
-    assert re.search(rf"✔ solution\s+graded\s+{SOLUTION_POINTS}/{SOLUTION_POINTS} points\s+\(\d+\.\d s\)", graded["grade"].stdout)
+    assert re.search(
+        rf"✔ solution\s+graded\s+{SOLUTION_POINTS}/{SOLUTION_POINTS} points\s+\(\d+\.\d s\)", graded["grade"].stdout
+    )
 
 
 # ====================================================================== feedback
@@ -166,15 +199,28 @@ def feedback(graded) -> dict:
     course, env = graded["course"], graded["env"]
     pages = {}
     # nbgrader's own command, as the formgrader's "Generate Feedback" button runs it, with the course config.
-    nbgrader = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "generate_feedback", ASSIGNMENT,
-                               "--CourseDirectory.student_id=one_reading", "--force"],
-                              cwd=course, env=env, capture_output=True, text=True, timeout=300)
+    nbgrader = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "nbgrader"),
+            "generate_feedback",
+            ASSIGNMENT,
+            "--CourseDirectory.student_id=one_reading",
+            "--force",
+        ],
+        cwd=course,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert nbgrader.returncode == 0, nbgrader.stdout + nbgrader.stderr
-    pages[("one_reading", "nbgrader")] = (course / "feedback" / "one_reading" / ASSIGNMENT /
-                                          f"{ASSIGNMENT}.html").read_text(encoding="utf-8")
+    pages[("one_reading", "nbgrader")] = (
+        course / "feedback" / "one_reading" / ASSIGNMENT / f"{ASSIGNMENT}.html"
+    ).read_text(encoding="utf-8")
     for flag in ([], ["--show-hidden-tests"]):
-        run = course_cli(course, "feedback", ASSIGNMENT, "--student", "one_reading", "--student", "blank", *flag,
-                         env=env)
+        run = course_cli(
+            course, "feedback", ASSIGNMENT, "--student", "one_reading", "--student", "blank", *flag, env=env
+        )
         assert run.returncode == 0, run.stdout + run.stderr
         for student in ("one_reading", "blank"):
             page = course / "feedback" / student / ASSIGNMENT / f"{ASSIGNMENT}.html"
@@ -187,22 +233,31 @@ def _source_secrets() -> tuple[list[str], list[str]]:
     nb = nbformat.read(COURSE / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
     hidden, scheme = [], []
     for cell in nb.cells:
-        for begin, end, bucket in ((BEGIN_HIDDEN, END_HIDDEN, hidden),
-                                   ("=== BEGIN MARK SCHEME ===", "=== END MARK SCHEME ===", scheme)):
+        for begin, end, bucket in (
+            (BEGIN_HIDDEN, END_HIDDEN, hidden),
+            ("=== BEGIN MARK SCHEME ===", "=== END MARK SCHEME ===", scheme),
+        ):
             if begin in cell.source:
                 block = cell.source.split(begin, 1)[1].split(end, 1)[0]
                 bucket += [" ".join(re.sub(r"^\s*- ", "", line).split()) for line in block.splitlines()]
-    return [line for line in hidden if line.startswith(("assert _", "from builtins"))], \
-        [line for line in scheme if len(line) > 30]
+    return [line for line in hidden if line.startswith(("assert _", "from builtins"))], [
+        line for line in scheme if len(line) > 30
+    ]
 
 
 def _errors(student: str, course: Path, *, hidden: bool) -> dict[str, str]:
     """Check cell -> the message of the error it raised in its visible part (or its hidden part)."""
     nb = nbformat.read(course / "autograded" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
-    return {cell.metadata.nbgrader.grade_id: output.evalue for cell in nb.cells
-            if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade")
-            and failing_line(cell) is not None and (failing_line(cell) > hidden_tests_start(cell)) is hidden
-            for output in cell.outputs if output.output_type == "error"}
+    return {
+        cell.metadata.nbgrader.grade_id: output.evalue
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        and cell.metadata.get("nbgrader", {}).get("grade")
+        and failing_line(cell) is not None
+        and (failing_line(cell) > hidden_tests_start(cell)) is hidden
+        for output in cell.outputs
+        if output.output_type == "error"
+    }
 
 
 @pytest.mark.parametrize("student", ["one_reading", "blank"])
@@ -265,8 +320,12 @@ def report(graded) -> dict:
     run = course_cli(graded["course"], "report", ASSIGNMENT, env=graded["env"])
     assert run.returncode == 0, run.stderr
     folder = graded["course"] / "reports" / ASSIGNMENT
-    return {"run": run, "folder": folder, "grades": pd.read_csv(folder / "grades.csv"),
-            "questions": pd.read_csv(folder / "questions.csv")}
+    return {
+        "run": run,
+        "folder": folder,
+        "grades": pd.read_csv(folder / "grades.csv"),
+        "questions": pd.read_csv(folder / "questions.csv"),
+    }
 
 
 def test_report_grades_csv_has_a_row_per_student_and_a_column_per_graded_cell(report, graded):
@@ -362,8 +421,9 @@ def test_every_command_has_help(command):
 
 
 def test_a_folder_that_is_not_a_course_gets_a_plain_message(tmp_path):
-    run = subprocess.run([str(BIN / "course"), "--course", str(tmp_path), "grade", ASSIGNMENT],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [str(BIN / "course"), "--course", str(tmp_path), "grade", ASSIGNMENT], capture_output=True, text=True
+    )
     assert run.returncode == 1
     assert "is not a course folder" in run.stderr and "Traceback" not in run.stderr
 

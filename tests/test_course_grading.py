@@ -93,9 +93,23 @@ def test_a_student_who_kills_the_grading_worker_is_recorded_and_the_rest_are_gra
     folder.mkdir(parents=True)
     nbformat.write(killer, folder / f"{ASSIGNMENT}.ipynb")
 
-    grade = subprocess.run([str(Path(sys.executable).parent / "course"), "--course", str(course_root), "grade",
-                            ASSIGNMENT, "--jobs", "1", "--timeout", "10", *([] if sandboxed else ["--unsafe-no-sandbox"])],
-                           capture_output=True, text=True, timeout=600)
+    grade = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "course"),
+            "--course",
+            str(course_root),
+            "grade",
+            ASSIGNMENT,
+            "--jobs",
+            "1",
+            "--timeout",
+            "10",
+            *([] if sandboxed else ["--unsafe-no-sandbox"]),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
     assert grade.returncode == 0, grade.stdout + grade.stderr
     record = json.loads((course_root / "reports" / ASSIGNMENT / "grading.json").read_text())

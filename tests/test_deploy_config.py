@@ -19,8 +19,16 @@ def load(tmp_path, monkeypatch, hub_config=DEPLOY / "jupyterhub_config.py", **se
     """The hub's view of its config: a main file with its own services and users, then ours via load_subconfig."""
     from traitlets.config.loader import PyFileConfigLoader
 
-    for name in ("INSTRUCTORS", "STUDENTS", "ENV", "FORMGRADER_URL", "FORMGRADER_TOKEN", "EXCHANGE", "COURSE_DIR",
-                 "COURSE_CONFIG"):
+    for name in (
+        "INSTRUCTORS",
+        "STUDENTS",
+        "ENV",
+        "FORMGRADER_URL",
+        "FORMGRADER_TOKEN",
+        "EXCHANGE",
+        "COURSE_DIR",
+        "COURSE_CONFIG",
+    ):
         monkeypatch.delenv(f"TWO_READINGS_{name}", raising=False)
     for name, value in settings.items():
         monkeypatch.setenv(f"TWO_READINGS_{name}", value)
@@ -41,8 +49,9 @@ load_subconfig({str(hub_config)!r})
 
 
 def test_the_course_adds_to_the_hub_and_gives_only_instructors_the_formgrader(tmp_path, monkeypatch):
-    hub, authenticator, spawner = load(tmp_path, monkeypatch, INSTRUCTORS="ada", STUDENTS="ben, cy",
-                                       ENV="/opt/course-env", EXCHANGE="/srv/exchange")
+    hub, authenticator, spawner = load(
+        tmp_path, monkeypatch, INSTRUCTORS="ada", STUDENTS="ben, cy", ENV="/opt/course-env", EXCHANGE="/srv/exchange"
+    )
     assert [s["name"] for s in hub.services] == ["idle-culler", COURSE_ID]  # the culler survives
     formgrader = hub.services[1]
     assert formgrader["user"] == "grader-two-readings" and formgrader["cwd"] == "/home/grader-two-readings/course"
@@ -56,8 +65,11 @@ def test_the_course_adds_to_the_hub_and_gives_only_instructors_the_formgrader(tm
     assert hub.load_groups == {"instructors": {"users": ["ada"]}, "students": {"users": ["ben", "cy"]}}
     assert authenticator.allowed_users == {"admin", "ada", "ben", "cy"}
     assert spawner.cmd == ["/opt/course-env/bin/jupyterhub-singleuser"]
-    assert spawner.environment == {"EXISTING": "1", "TWO_READINGS_EXCHANGE": "/srv/exchange",
-                                   "PATH": "/opt/course-env/bin:/usr/local/bin:/usr/bin:/bin"}
+    assert spawner.environment == {
+        "EXISTING": "1",
+        "TWO_READINGS_EXCHANGE": "/srv/exchange",
+        "PATH": "/opt/course-env/bin:/usr/local/bin:/usr/bin:/bin",
+    }
 
 
 def test_an_external_formgrader_is_only_routed_to(tmp_path, monkeypatch):
@@ -67,10 +79,13 @@ def test_an_external_formgrader_is_only_routed_to(tmp_path, monkeypatch):
     assert "command" not in formgrader and "user" not in formgrader
 
 
-@pytest.mark.parametrize("settings, message", [
-    ({}, "Set TWO_READINGS_ENV"),
-    ({"FORMGRADER_URL": "http://formgrader:8888"}, "TWO_READINGS_FORMGRADER_TOKEN is not"),
-])
+@pytest.mark.parametrize(
+    "settings, message",
+    [
+        ({}, "Set TWO_READINGS_ENV"),
+        ({"FORMGRADER_URL": "http://formgrader:8888"}, "TWO_READINGS_FORMGRADER_TOKEN is not"),
+    ],
+)
 def test_a_setting_that_cannot_work_stops_the_hub_with_a_reason(tmp_path, monkeypatch, settings, message):
     with pytest.raises(ValueError, match=message):
         load(tmp_path, monkeypatch, **settings)
@@ -104,8 +119,9 @@ def test_a_copied_hub_config_finds_the_course_or_says_where_it_looked(tmp_path, 
         load(tmp_path, monkeypatch, hub_config=copy, ENV="/opt/course-env", COURSE_DIR=str(missing))
     assert str(missing / "nbgrader_config.py") in str(stopped.value)
     named = course_config(tmp_path / "mounted", "history-101")
-    hub, _, _ = load(tmp_path, monkeypatch, hub_config=copy, ENV="/opt/course-env", COURSE_DIR=str(missing),
-                     COURSE_CONFIG=str(named))
+    hub, _, _ = load(
+        tmp_path, monkeypatch, hub_config=copy, ENV="/opt/course-env", COURSE_DIR=str(missing), COURSE_CONFIG=str(named)
+    )
     assert hub.services[1]["name"] == "history-101"
 
 

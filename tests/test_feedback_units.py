@@ -31,8 +31,16 @@ VISIBLE_MESSAGE = "Is your answer a whole number of days?"
 VISIBLE_CHECK = f'assert isinstance(answer, int), "{VISIBLE_MESSAGE}"'
 HIDDEN_MESSAGE = "The talks lasted four days (paragraph 3)"
 HIDDEN_CHECK = f'assert answer == 4, "{HIDDEN_MESSAGE}"'
-CHECK = "\n".join(['"""Checks that the answer is a number of days."""', 'print("✔ answer is a number")',
-                   VISIBLE_CHECK, BEGIN_HIDDEN, HIDDEN_CHECK, END_HIDDEN])
+CHECK = "\n".join(
+    [
+        '"""Checks that the answer is a number of days."""',
+        'print("✔ answer is a number")',
+        VISIBLE_CHECK,
+        BEGIN_HIDDEN,
+        HIDDEN_CHECK,
+        END_HIDDEN,
+    ]
+)
 QUESTION = "Why did the talks collapse? Answer in two sentences."
 SCHEME = "Full marks: names the sanctions vote AND quotes the envoy."
 TASK = "\n".join([QUESTION, BEGIN_SCHEME, SCHEME, END_SCHEME])
@@ -41,16 +49,27 @@ TASK = "\n".join([QUESTION, BEGIN_SCHEME, SCHEME, END_SCHEME])
 def ipython_error(source: str, execution_count: int, line: int, ename: str, evalue: str):
     """An error output as ipykernel 7 writes it for a failure at ``line`` of a cell: ANSI colours, every line
     of the cell numbered in the cell's frame, the failing one marked ``---->``."""
-    numbered = [f"\x1b[32m----> \x1b[39m\x1b[32m{number}\x1b[39m {text}" if number == line
-                else f"\x1b[32m{number:>7}\x1b[39m {text}" for number, text in enumerate(source.split("\n"), start=1)]
-    frame = (f"\x1b[36mCell\x1b[39m\x1b[36m \x1b[39m\x1b[32mIn[{execution_count}]\x1b[39m\x1b[32m, line {line}"
-             f"\x1b[39m\n" + "\n".join(numbered) + "\n")
-    return new_output("error", ename=ename, evalue=evalue, traceback=[
-        "\x1b[31m" + "-" * 75 + "\x1b[39m",
-        f"\x1b[31m{ename}\x1b[39m                            Traceback (most recent call last)",
-        frame,
-        f"\x1b[31m{ename}\x1b[39m: {evalue}",
-    ])
+    numbered = [
+        f"\x1b[32m----> \x1b[39m\x1b[32m{number}\x1b[39m {text}"
+        if number == line
+        else f"\x1b[32m{number:>7}\x1b[39m {text}"
+        for number, text in enumerate(source.split("\n"), start=1)
+    ]
+    frame = (
+        f"\x1b[36mCell\x1b[39m\x1b[36m \x1b[39m\x1b[32mIn[{execution_count}]\x1b[39m\x1b[32m, line {line}"
+        f"\x1b[39m\n" + "\n".join(numbered) + "\n"
+    )
+    return new_output(
+        "error",
+        ename=ename,
+        evalue=evalue,
+        traceback=[
+            "\x1b[31m" + "-" * 75 + "\x1b[39m",
+            f"\x1b[31m{ename}\x1b[39m                            Traceback (most recent call last)",
+            frame,
+            f"\x1b[31m{ename}\x1b[39m: {evalue}",
+        ],
+    )
 
 
 def graded_check(failing: str | None = None, execution_count: int = 3):
@@ -81,8 +100,12 @@ def shown(cell) -> str:
     """Everything of a cell a student's page shows: source, printed text, error names, messages, tracebacks."""
     parts = [cell.source]
     for output in cell.get("outputs", []):
-        parts += [output.get("text", ""), output.get("ename", ""), output.get("evalue", ""),
-                  *output.get("traceback", [])]
+        parts += [
+            output.get("text", ""),
+            output.get("ename", ""),
+            output.get("evalue", ""),
+            *output.get("traceback", []),
+        ]
     return "\n".join(parts)
 
 
@@ -105,10 +128,29 @@ def test_a_mark_scheme_is_cut_from_a_task_cell_and_the_question_stays():
 
 
 def test_every_hidden_block_and_every_scheme_goes_not_only_the_first():
-    check = create_grade_cell("\n".join([VISIBLE_CHECK, BEGIN_HIDDEN, HIDDEN_CHECK, END_HIDDEN, "print('between')",
-                                         BEGIN_HIDDEN, "assert answer % 2 == 0", END_HIDDEN]), "code", "check_days", 2)
-    task = create_task_cell("\n".join([TASK, "Also: who spoke first?", BEGIN_SCHEME, "The envoy spoke first.",
-                                       END_SCHEME]), "markdown", "task_collapse", 3)
+    check = create_grade_cell(
+        "\n".join(
+            [
+                VISIBLE_CHECK,
+                BEGIN_HIDDEN,
+                HIDDEN_CHECK,
+                END_HIDDEN,
+                "print('between')",
+                BEGIN_HIDDEN,
+                "assert answer % 2 == 0",
+                END_HIDDEN,
+            ]
+        ),
+        "code",
+        "check_days",
+        2,
+    )
+    task = create_task_cell(
+        "\n".join([TASK, "Also: who spoke first?", BEGIN_SCHEME, "The envoy spoke first.", END_SCHEME]),
+        "markdown",
+        "task_collapse",
+        3,
+    )
     check_cell, task_cell = feedback_of(check, task)
     assert check_cell.source.split("\n") == [VISIBLE_CHECK, HIDDEN_PLACEHOLDER, "print('between')", HIDDEN_PLACEHOLDER]
     assert "Also: who spoke first?" in task_cell.source
@@ -181,8 +223,9 @@ def test_the_secret_lines_are_the_hidden_and_scheme_lines_no_visible_part_shows(
 
 
 def test_a_hidden_line_that_the_visible_part_repeats_is_no_secret(tmp_path):
-    check = create_grade_cell("\n".join([VISIBLE_CHECK, BEGIN_HIDDEN, VISIBLE_CHECK, "assert x", END_HIDDEN]),
-                              "code", "check_days", 1)
+    check = create_grade_cell(
+        "\n".join([VISIBLE_CHECK, BEGIN_HIDDEN, VISIBLE_CHECK, "assert x", END_HIDDEN]), "code", "check_days", 1
+    )
     nbformat.write(new_notebook(cells=[check]), tmp_path / "ps0.ipynb")
     assert secret_lines(tmp_path / "ps0.ipynb") == [], "a repeated visible line and a short line are not searched for"
 
@@ -201,11 +244,14 @@ def test_nbconverts_page_leaks_without_the_filter_and_not_with_it(source_noteboo
     assert VISIBLE_CHECK in page_text(filtered) and HIDDEN_PLACEHOLDER in page_text(filtered)
 
 
-@pytest.mark.parametrize("page", [
-    f"<p>{HIDDEN_CHECK.replace(chr(34), '&quot;')}</p>",
-    f'<pre><span>assert</span> answer <span>==</span> 4, <b>"{HIDDEN_MESSAGE}"</b></pre>',
-    f"<script>var x = 1;</script><p>ok</p><script>{HIDDEN_CHECK}",  # a <script> never closed
-])
+@pytest.mark.parametrize(
+    "page",
+    [
+        f"<p>{HIDDEN_CHECK.replace(chr(34), '&quot;')}</p>",
+        f'<pre><span>assert</span> answer <span>==</span> 4, <b>"{HIDDEN_MESSAGE}"</b></pre>',
+        f"<script>var x = 1;</script><p>ok</p><script>{HIDDEN_CHECK}",  # a <script> never closed
+    ],
+)
 def test_the_guard_reads_a_line_through_markup_entities_and_broken_html(page):
     assert leaked(page, [HIDDEN_CHECK]) == [HIDDEN_CHECK]
 

@@ -28,12 +28,17 @@ KINDS = ["solution", "blank", "one_reading", "invalid_json", "deleted_check_cell
 # ---------------------------------------------------------------- bad URLs (no server needed)
 
 
-@pytest.mark.parametrize("url, expected", [
-    ("nonsense", "is not a database URL"),
-    ("mysql://grader@localhost/gradebook", "driver for mysql://grader@localhost/gradebook is not installed"),
-    ("postgresql+psycopg://grader:s3cret@127.0.0.1:1/gradebook", "Cannot open the gradebook at "
-                                                                 "postgresql+psycopg://grader:***@127.0.0.1:1"),
-])
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("nonsense", "is not a database URL"),
+        ("mysql://grader@localhost/gradebook", "driver for mysql://grader@localhost/gradebook is not installed"),
+        (
+            "postgresql+psycopg://grader:s3cret@127.0.0.1:1/gradebook",
+            "Cannot open the gradebook at postgresql+psycopg://grader:***@127.0.0.1:1",
+        ),
+    ],
+)
 def test_a_bad_gradebook_url_is_explained_without_a_traceback(tmp_path, capsys, url, expected):
     course = copy_course(COURSE, tmp_path / "course")
     assert main(["--course", str(course), "--db-url", url, "grade", ASSIGNMENT]) == 1
@@ -75,8 +80,10 @@ def stored_grades(url: str, students) -> dict[str, dict[str, float | None]]:
     from nbgrader.api import Gradebook
 
     with Gradebook(url, course_id=COURSE_ID) as gb:
-        return {s: {g.name: g.auto_score for nb in gb.find_submission(ASSIGNMENT, s).notebooks for g in nb.grades}
-                for s in students}
+        return {
+            s: {g.name: g.auto_score for nb in gb.find_submission(ASSIGNMENT, s).notebooks for g in nb.grades}
+            for s in students
+        }
 
 
 def test_grading_into_postgresql_gives_the_same_grades_as_sqlite(postgres, tmp_path, monkeypatch, capsys):

@@ -67,8 +67,11 @@ def test_outcome_matches_expectation(graded, assignment, kind):
     expected = expected_outcome(report["course_root"], assignment, kind)
     assert outcome["graded"] is expected.graded, f"{kind}: {expected.reason}; got {outcome['reason'] or outcome}"
     if expected.graded:
-        wrong = {cell: (score, expected.scores[cell]) for cell, score in outcome["scores"].items()
-                 if score != expected.scores[cell]}
+        wrong = {
+            cell: (score, expected.scores[cell])
+            for cell, score in outcome["scores"].items()
+            if score != expected.scores[cell]
+        }
         assert not wrong, f"{kind} ({expected.reason}): cell -> (got, expected) {wrong}"
 
 
@@ -100,8 +103,13 @@ def test_infinite_loop_is_cut_off_at_the_time_limit(graded, assignment):
     report, outcome = _outcome(graded, assignment, "infinite_loop")
     assert outcome["seconds"] < 4 * TIMEOUT + 30, "the loop should be interrupted after one time limit"
     autograded = Path(report["course_root"]) / "autograded" / outcome["student"] / assignment / f"{assignment}.ipynb"
-    errors = [o.get("ename") for c in nbformat.read(autograded, as_version=4).cells if c.cell_type == "code"
-              for o in c.outputs if o.output_type == "error"]
+    errors = [
+        o.get("ename")
+        for c in nbformat.read(autograded, as_version=4).cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if o.output_type == "error"
+    ]
     assert "KeyboardInterrupt" in errors
 
 
@@ -117,8 +125,11 @@ def test_a_million_lines_of_output_are_cut_short(graded, assignment):
 def test_edited_check_cells_are_restored_from_the_source(graded, assignment):
     report, outcome = _outcome(graded, assignment, "edited_check_cells")
     autograded = Path(report["course_root"]) / "autograded" / outcome["student"] / assignment / f"{assignment}.ipynb"
-    restored = [c.source for c in nbformat.read(autograded, as_version=4).cells
-                if c.get("metadata", {}).get("nbgrader", {}).get("grade")]
+    restored = [
+        c.source
+        for c in nbformat.read(autograded, as_version=4).cells
+        if c.get("metadata", {}).get("nbgrader", {}).get("grade")
+    ]
     assert restored and all("### BEGIN HIDDEN TESTS" in source for source in restored)
 
 
@@ -136,4 +147,3 @@ def test_fake_pass_student_gets_past_the_visible_checks_but_not_the_hidden_ones(
         failing_in_hidden += line > hidden_tests_start(cell)
     assert failing_in_hidden >= 1
     assert outcome["total"] == 0
-

@@ -27,8 +27,15 @@ SKIMMER_CEILING = 0.40  # strictly under
 KINDS = ("solution", "blank", "helper_only", "skimmer")
 
 # What reading a paragraph means in code: the helper-only student never touches these.
-PARAGRAPH_ACCESS = {"paragraphs", "paragraph", "text", "sentences", "sentence_table", "sentence_rows",
-                    "paragraph_tokens"}
+PARAGRAPH_ACCESS = {
+    "paragraphs",
+    "paragraph",
+    "text",
+    "sentences",
+    "sentence_table",
+    "sentence_rows",
+    "paragraph_tokens",
+}
 
 
 def _source(assignment: str):
@@ -67,8 +74,11 @@ def test_the_helper_only_student_never_reads_a_paragraph(assignment):
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_the_skimmer_uses_no_helper_at_all(assignment):
     for name, code in answers(assignment).SKIMMER.items():
-        calls = {node.func.id for node in ast.walk(ast.parse(code))
-                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+        calls = {
+            node.func.id
+            for node in ast.walk(ast.parse(code))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        }
         assert not calls - {"dict", "zip", "list", "str", "int", "float"}, f"{name}: calls {sorted(calls)}"
 
 

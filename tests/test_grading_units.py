@@ -114,9 +114,13 @@ def test_an_executor_of_another_name_gives_way_to_the_sandboxed_one():
     from readinglab.instructor.grading.checks import use_sandboxed_execute
 
     config = Config()
-    config.Autograde.autograde_preprocessors = ["nbconvert.preprocessors.ExecutePreprocessor",
-                                                "nbgrader.preprocessors.LimitOutput",
-                                                "readinglab.instructor.grading.checks.SandboxedExecute"]
+    config.Autograde.autograde_preprocessors = [
+        "nbconvert.preprocessors.ExecutePreprocessor",
+        "nbgrader.preprocessors.LimitOutput",
+        "readinglab.instructor.grading.checks.SandboxedExecute",
+    ]
     use_sandboxed_execute(config)
-    assert config.Autograde.autograde_preprocessors == ["readinglab.instructor.grading.checks.SandboxedExecute",
-                                                        "nbgrader.preprocessors.LimitOutput"]
+    assert config.Autograde.autograde_preprocessors == [
+        "readinglab.instructor.grading.checks.SandboxedExecute",
+        "nbgrader.preprocessors.LimitOutput",
+    ]

@@ -73,15 +73,20 @@ TODAY = [a for a in hostile.SAFE if a.reaches]
 UNSAFE_COURSE_GRADE = [a for a in TODAY if a.kind == hostile.REACH]
 
 
-@pytest.mark.parametrize("run, attack", [(NBGRADER, a) for a in TODAY] + [(COURSE_GRADE, a) for a in UNSAFE_COURSE_GRADE],
-                         ids=lambda v: getattr(v, "name", v))
+@pytest.mark.parametrize(
+    "run, attack",
+    [(NBGRADER, a) for a in TODAY] + [(COURSE_GRADE, a) for a in UNSAFE_COURSE_GRADE],
+    ids=lambda v: getattr(v, "name", v),
+)
 def test_without_the_sandbox_the_attack_succeeds(unprotected, run, attack):
     room, runs, hidden = unprotected
     student = hostile.student_id(attack)
     found = reached(runs[run], room, student, hidden)
     missed = [name for name in attack.reaches if not found[name]]
-    assert not missed, (f"{attack.name} should reach {missed} without the sandbox, but did not "
-                        f"(result {runs[run].results.get(student)}); it reached {_findings(found, found)}")
+    assert not missed, (
+        f"{attack.name} should reach {missed} without the sandbox, but did not "
+        f"(result {runs[run].results.get(student)}); it reached {_findings(found, found)}"
+    )
 
 
 @pytest.mark.parametrize("run", [NBGRADER, COURSE_GRADE])
@@ -130,8 +135,10 @@ def protected(tmp_path_factory):
     room = build_classroom(tmp_path_factory.mktemp("hostile-protected") / "course", hostile.SAFE)
     try:
         probe = room.add_probe()
-        probes = {COURSE_GRADE: probe_findings(course_grade(room, students=[probe])),
-                  NBGRADER: probe_findings(nbgrader_autograde(room, students=[probe]))}
+        probes = {
+            COURSE_GRADE: probe_findings(course_grade(room, students=[probe])),
+            NBGRADER: probe_findings(nbgrader_autograde(room, students=[probe])),
+        }
         room.remove(probe)
         proven = all(_sandboxed(p, room.host_pid_ns) for p in probes.values())
         if proven:  # only now: a fork bomb or memory fill outside the sandbox would take the machine down
@@ -149,7 +156,8 @@ def protected(tmp_path_factory):
 def test_grading_kernels_run_sandboxed(protected, run):
     room, _, _, probes, _ = protected
     assert _sandboxed(probes[run], room.host_pid_ns), (
-        f"{run}: the probe's kernel shared the grader's PID namespace or saw the course folder: {probes[run]}")
+        f"{run}: the probe's kernel shared the grader's PID namespace or saw the course folder: {probes[run]}"
+    )
 
 
 @pytest.mark.parametrize("run", [COURSE_GRADE, NBGRADER])

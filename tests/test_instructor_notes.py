@@ -43,6 +43,7 @@ SELF_CHECK_CALL = re.compile(r"""(?:SelfCheck|check)\(\s*["']([\w-]+)["']""")
 
 # ---- reading lessons and notes ------------------------------------------------------------------
 
+
 def _cells(lesson: Path) -> list[dict]:
     return json.loads(lesson.read_text(encoding="utf-8"))["cells"]
 
@@ -61,8 +62,13 @@ def stated_minutes(lesson: Path) -> tuple[int, int]:
 
 def lesson_sections(lesson: Path) -> list[str]:
     """The lesson's ``##`` headings, in order."""
-    return [_plain(line[3:]) for cell in _cells(lesson) if cell["cell_type"] == "markdown"
-            for line in "".join(cell["source"]).splitlines() if line.startswith("## ")]
+    return [
+        _plain(line[3:])
+        for cell in _cells(lesson)
+        if cell["cell_type"] == "markdown"
+        for line in "".join(cell["source"]).splitlines()
+        if line.startswith("## ")
+    ]
 
 
 def lesson_self_checks(lesson: Path) -> set[str]:
@@ -103,8 +109,12 @@ def fingerprints() -> set[str]:
     """Lines that mark the notes: the line every notes file opens with, and every long line of the notes that is
     not in a lesson or a reading (which the notes quote, and which are public). If one turns up in something
     students get, the notes went with it."""
-    public = "\n".join([*(p.read_text(encoding="utf-8") for p in LESSONS),
-                        *(p.read_text(encoding="utf-8") for p in (ROOT / "source_texts").rglob("*") if p.is_file())])
+    public = "\n".join(
+        [
+            *(p.read_text(encoding="utf-8") for p in LESSONS),
+            *(p.read_text(encoding="utf-8") for p in (ROOT / "source_texts").rglob("*") if p.is_file()),
+        ]
+    )
     lines = {MARK}
     for path in [*NOTE_FILES, NOTES / "README.md"]:
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -125,18 +135,21 @@ def leaks(files: dict[str, str]) -> list[str]:
 
 # ---- every lesson has notes, and the notes are complete ------------------------------------------
 
+
 def test_every_lesson_has_notes_and_every_notes_file_a_lesson():
     assert LESSONS, "no lessons found"
     assert [p.stem for p in NOTE_FILES] == [p.stem for p in LESSONS], (
-        "course/instructor-notes/ needs one NN-lesson.md per notebooks/NN-lesson.ipynb, and nothing else")
+        "course/instructor-notes/ needs one NN-lesson.md per notebooks/NN-lesson.ipynb, and nothing else"
+    )
     assert (NOTES / "README.md").is_file()
 
 
 def test_the_readme_says_the_notes_are_for_instructors_only():
     readme = (NOTES / "README.md").read_text(encoding="utf-8")
     assert "never" in readme and "students" in readme
-    assert "instructor-notes/" in (ROOT / "course" / "README.md").read_text(encoding="utf-8"), \
+    assert "instructor-notes/" in (ROOT / "course" / "README.md").read_text(encoding="utf-8"), (
         "course/README.md should point instructors to the notes"
+    )
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
@@ -146,8 +159,9 @@ def test_notes_have_the_four_sections_each_with_content(lesson):
     for heading in REQUIRED_SECTIONS:
         assert heading in found, f"{lesson.stem}.md has no '## {heading}' section"
         assert len(found[heading].split()) >= 30, f"{lesson.stem}.md: '## {heading}' is nearly empty"
-    assert list(found)[:len(REQUIRED_SECTIONS)] == list(REQUIRED_SECTIONS), \
+    assert list(found)[: len(REQUIRED_SECTIONS)] == list(REQUIRED_SECTIONS), (
         f"{lesson.stem}.md: the sections come in the order {REQUIRED_SECTIONS}"
+    )
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
@@ -157,7 +171,8 @@ def test_timing_lists_the_lesson_sections_and_adds_up_to_its_stated_time(lesson)
     teaching, exercises = stated_minutes(lesson)
     assert [section for section, _, _ in rows] == lesson_sections(lesson), (
         f"{lesson.stem}.md: the timing table should list the lesson's ## sections in order "
-        f"({lesson_sections(lesson)}): has the lesson changed?")
+        f"({lesson_sections(lesson)}): has the lesson changed?"
+    )
     assert sum(t for _, t, _ in rows) == teaching, f"{lesson.stem}.md: teaching minutes do not add up to {teaching}"
     assert sum(e for _, _, e in rows) == exercises, f"{lesson.stem}.md: exercise minutes do not add up to {exercises}"
     assert timing_total(timing) == (teaching, exercises), f"{lesson.stem}.md: the **Total** row is missing or wrong"
@@ -187,10 +202,12 @@ def test_self_checks_section_names_exactly_the_lessons_self_checks(lesson):
     (questions_file,) = SELFCHECKS.glob(f"{lesson.stem[:2]}-*.yaml")
     in_file = set(yaml.safe_load(questions_file.read_text(encoding="utf-8"))["questions"])
     named = set(re.findall(r"`((?:try-it|\d\d-[\w-]+))`", body))
-    assert in_file | lesson_self_checks(lesson) <= named, \
+    assert in_file | lesson_self_checks(lesson) <= named, (
         f"{lesson.stem}.md does not cover the self-checks {sorted((in_file | lesson_self_checks(lesson)) - named)}"
-    assert named <= in_file | lesson_self_checks(lesson), \
+    )
+    assert named <= in_file | lesson_self_checks(lesson), (
         f"{lesson.stem}.md names self-checks that are not the lesson's: {sorted(named - in_file)}"
+    )
 
 
 def test_the_notes_hold_no_line_of_a_graded_assignments_answers():
@@ -207,12 +224,28 @@ def test_the_notes_hold_no_line_of_a_graded_assignments_answers():
 
 # ---- and they never reach a student --------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     """The package as students install it (built as tests/test_packaging.py builds it)."""
     folder = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet",
-                    "--disable-pip-version-check", "-w", str(folder), str(ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-w",
+            str(folder),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
     (built,) = folder.glob("readinglab-*.whl")
     return built
 
@@ -228,8 +261,10 @@ def _tree(folder: Path) -> dict[str, str]:
     for path in folder.rglob("*"):
         if path.is_file() and path.suffix == ".zip":
             with zipfile.ZipFile(path) as archive:
-                files |= {f"{path}!{name}": archive.read(name).decode("utf-8", errors="replace")
-                          for name in archive.namelist()}
+                files |= {
+                    f"{path}!{name}": archive.read(name).decode("utf-8", errors="replace")
+                    for name in archive.namelist()
+                }
         elif path.is_file():
             files[str(path)] = path.read_bytes().decode("utf-8", errors="replace")
     return files
@@ -255,13 +290,19 @@ def test_the_notes_are_in_no_release_of_any_assignment(tmp_path):
 def test_install_course_env_copies_none_of_the_notes(tmp_path):
     """What the script puts on a hub, with its pip and jupyter stubbed out (the package is the wheel, above)."""
     script = (ROOT / "deploy" / "install-course-env").read_text(encoding="utf-8")
-    assert set(re.findall(r"\$repo/course/([\w./-]*)", script)) == {"nbgrader_config.py"}, \
+    assert set(re.findall(r"\$repo/course/([\w./-]*)", script)) == {"nbgrader_config.py"}, (
         "install-course-env should take nothing from course/ but nbgrader_config.py"
+    )
     assert not re.search(r"\$repo/course\b(?!/)", script), "install-course-env should not copy the whole course/ folder"
     clone = tmp_path / "clone"
     shutil.copytree(ROOT / "deploy", clone / "deploy")
-    shutil.copytree(ROOT / "course", clone / "course", ignore=shutil.ignore_patterns(
-        "release", "submitted", "autograded", "feedback", "exchange", "gradebook.db", "handout", "reports"))
+    shutil.copytree(
+        ROOT / "course",
+        clone / "course",
+        ignore=shutil.ignore_patterns(
+            "release", "submitted", "autograded", "feedback", "exchange", "gradebook.db", "handout", "reports"
+        ),
+    )
     shutil.copy(ROOT / "requirements.lock", clone / "requirements.lock")
     env = tmp_path / "env"
     (env / "bin").mkdir(parents=True)

@@ -17,8 +17,13 @@ from readinglab.selfcheck import _questions
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 EXPECTED_LESSONS = [
-    "00-start-here", "01-meet-the-readings", "02-actors-and-names", "03-voices-and-quotations",
-    "04-words-and-framing", "05-facts-figures-and-timeline", "06-comparing-perspectives",
+    "00-start-here",
+    "01-meet-the-readings",
+    "02-actors-and-names",
+    "03-voices-and-quotations",
+    "04-words-and-framing",
+    "05-facts-figures-and-timeline",
+    "06-comparing-perspectives",
 ]
 SELF_CHECK_CALL = re.compile(r"""(?:SelfCheck|check)\(\s*["']([\w-]+)["']""")
 

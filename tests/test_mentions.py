@@ -13,7 +13,9 @@ def _count(reading_id: str, actor: str) -> int:
 
 def test_us_aliases_are_merged_in_the_report():
     body = "\n".join(load("together").paragraphs)
-    assert _count("together", "United States") == body.count(" US ") + body.count(" US–") + body.count("Washington") + body.count("United States") + body.count("Trump administration")
+    assert _count("together", "United States") == body.count(" US ") + body.count(" US–") + body.count(
+        "Washington"
+    ) + body.count("United States") + body.count("Trump administration")
 
 
 def test_lower_case_us_is_never_a_mention():

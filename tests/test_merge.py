@@ -120,8 +120,15 @@ def test_merging_into_a_gradebook_with_no_students_adds_the_student_and_all_auto
 def test_a_student_already_in_the_gradebook_keeps_their_details_and_the_graders_marks(tmp_path, scratch):
     """Graded before (check failed), then marked by hand; a new autograde changes only the autograde."""
     course = make_course(tmp_path / "course", CELLS)
-    record(course, "ben", {"check_days": 0.0}, manual={"why": 1.5}, first_name="Ben", last_name="Okafor",
-           email="ben@example.org")
+    record(
+        course,
+        "ben",
+        {"check_days": 0.0},
+        manual={"why": 1.5},
+        first_name="Ben",
+        last_name="Okafor",
+        email="ben@example.org",
+    )
     with course.gradebook() as gb:
         gb.find_comment("why", ASSIGNMENT, ASSIGNMENT, "ben").manual_comment = "Quote the envoy."
         gb.db.commit()

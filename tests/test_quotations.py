@@ -96,8 +96,11 @@ def test_the_two_run_on_quotations_of_together_are_marked_inferred_with_their_ev
     inferred = table[table["attribution"] == "inferred"]
     assert list(zip(inferred["paragraph"], inferred["speaker"])) == [(4, "Li Kaisheng"), (10, "Sun Xingjie")]
     assert inferred["cue"].isna().all()
-    evidence = {q["paragraph"]: q["evidence"] for q in current_corpus().annotations("together").quotations
-                if q.get("attribution") == "inferred"}
+    evidence = {
+        q["paragraph"]: q["evidence"]
+        for q in current_corpus().annotations("together").quotations
+        if q.get("attribution") == "inferred"
+    }
     assert evidence[4]["paragraph"] == 3 and "said Li Kaisheng" in evidence[4]["text"]
     assert evidence[10] == {"paragraph": 9, "text": "the academic said"}
     assert set(quotes("same-page")["attribution"]) == {"stated"}

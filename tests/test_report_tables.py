@@ -22,8 +22,14 @@ from readinglab.instructor.report import build_tables, question_name, write_repo
 
 from .support.tiny_course import ASSIGNMENT, answer, check, make_course, record, task, written
 
-CELLS = [answer("answer_days"), check("check_days", 1), answer("answer_speaker"), check("check_speaker", 2),
-         written("why", 2), task("task_compare", 3)]
+CELLS = [
+    answer("answer_days"),
+    check("check_days", 1),
+    answer("answer_speaker"),
+    check("check_speaker", 2),
+    written("why", 2),
+    task("task_compare", 3),
+]
 
 
 def autograded(course, student: str, errors: tuple[str, ...] = ()) -> None:
@@ -68,7 +74,12 @@ def test_every_student_in_the_gradebook_has_a_row_and_a_status(course):
     grades, _ = build_tables(course, ASSIGNMENT)
     assert list(grades["student"]) == ["ada", "ben", "cy", "dee", "eve"]
     assert dict(zip(grades["student"], grades["status"])) == {
-        "ada": "graded", "ben": "graded", "cy": "missing", "dee": "failed", "eve": "graded"}
+        "ada": "graded",
+        "ben": "graded",
+        "cy": "missing",
+        "dee": "failed",
+        "eve": "graded",
+    }
 
 
 def test_a_graders_score_wins_over_the_autograde_and_extra_credit_is_added(course):
@@ -81,8 +92,12 @@ def test_a_graders_score_wins_over_the_autograde_and_extra_credit_is_added(cours
 def test_totals_add_what_each_student_has_and_only_graded_students_get_one(course):
     students = by(build_tables(course, ASSIGNMENT)[0], "student")
     expected = {  # (autograded points, total): checks only, then every scored cell
-        "ada": (1 + 2, 1 + 2 + 2 + 3), "ben": (0 + 1.5, 0 + 1.5 + 1), "eve": (1.5 + 2, 1.5 + 2),
-        "cy": (None, None), "dee": (None, None)}
+        "ada": (1 + 2, 1 + 2 + 2 + 3),
+        "ben": (0 + 1.5, 0 + 1.5 + 1),
+        "eve": (1.5 + 2, 1.5 + 2),
+        "cy": (None, None),
+        "dee": (None, None),
+    }
     for student, (auto, total) in expected.items():
         assert same(students[student]["autograded_points"], auto), student
         assert same(students[student]["total"], total), student
@@ -97,14 +112,24 @@ def test_each_question_is_summed_up_over_the_graded_students_in_notebook_order(c
     assert list(questions["kind"]) == ["autograded", "autograded", "marked by hand", "marked by hand"]
     rows = by(questions, "grade_id")
     expected = {  # scores of ada, ben, eve where they have one; cy and dee never count
-        "check_days": dict(max_points=1, students_scored=3, mean_score=(1 + 0 + 1.5) / 3,
-                           share_full_marks=2 / 3, share_with_error=1 / 3),
-        "check_speaker": dict(max_points=2, students_scored=3, mean_score=(2 + 1.5 + 2) / 3,
-                              share_full_marks=2 / 3, share_with_error=1 / 3),
-        "why": dict(max_points=2, students_scored=2, mean_score=(2 + 1) / 2, share_full_marks=1 / 2,
-                    share_with_error=None),
-        "task_compare": dict(max_points=3, students_scored=1, mean_score=3, share_full_marks=1,
-                             share_with_error=None),
+        "check_days": dict(
+            max_points=1,
+            students_scored=3,
+            mean_score=(1 + 0 + 1.5) / 3,
+            share_full_marks=2 / 3,
+            share_with_error=1 / 3,
+        ),
+        "check_speaker": dict(
+            max_points=2,
+            students_scored=3,
+            mean_score=(2 + 1.5 + 2) / 3,
+            share_full_marks=2 / 3,
+            share_with_error=1 / 3,
+        ),
+        "why": dict(
+            max_points=2, students_scored=2, mean_score=(2 + 1) / 2, share_full_marks=1 / 2, share_with_error=None
+        ),
+        "task_compare": dict(max_points=3, students_scored=1, mean_score=3, share_full_marks=1, share_with_error=None),
     }
     for grade_id, numbers in expected.items():
         numbers["mean_share"] = numbers["mean_score"] / numbers["max_points"]
@@ -137,8 +162,9 @@ def test_the_written_report_holds_the_same_tables_and_names_the_hardest_question
     report = write_report(course, ASSIGNMENT)
     grades, questions = build_tables(course, ASSIGNMENT)
     pd.testing.assert_frame_equal(pd.read_csv(report.files["grades"]), grades, check_dtype=False)
-    pd.testing.assert_frame_equal(pd.read_csv(report.files["per-question table"]), questions.round(3),
-                                  check_dtype=False)
+    pd.testing.assert_frame_equal(
+        pd.read_csv(report.files["per-question table"]), questions.round(3), check_dtype=False
+    )
     assert all(path.stat().st_size for path in report.files.values())
     assert list(report.hardest(2)["grade_id"]) == ["why", "check_days"]  # 75 % and 83 % of the points
 

@@ -131,6 +131,7 @@ def _processes_with(marker: str) -> list[int]:
 
 # ---------------------------------------------------------------- it works
 
+
 @needs_sandbox
 def test_the_kernel_runs_course_code_as_nobody(kernel):
     out = kernel.run("""
@@ -212,6 +213,7 @@ def test_an_unsandboxed_kernel_has_the_same_interface(workdir):
 
 # ---------------------------------------------------------------- what it cannot see
 
+
 @needs_sandbox
 def test_it_sees_no_solutions_no_home_no_other_student(kernel, workdir):
     solutions = REPOSITORY / "course" / "source"
@@ -219,8 +221,8 @@ def test_it_sees_no_solutions_no_home_no_other_student(kernel, workdir):
     assert solutions.is_dir() and (workdir.parent / "bob" / "canary.txt").is_file()  # they are there outside
     out = kernel.run(f"""
         import os
-        for path in [{str(solutions)!r}, {str(REPOSITORY / 'course')!r}, {str(workdir.parent / 'bob')!r},
-                     "/etc/passwd", "/etc/shadow", {str(home / '.bash_history')!r}]:
+        for path in [{str(solutions)!r}, {str(REPOSITORY / "course")!r}, {str(workdir.parent / "bob")!r},
+                     "/etc/passwd", "/etc/shadow", {str(home / ".bash_history")!r}]:
             print(path, os.path.exists(path))
         print(sorted(os.listdir({str(REPOSITORY)!r})))
         print(sorted(os.listdir(os.path.dirname({str(workdir)!r}))))
@@ -249,6 +251,7 @@ def test_its_root_holds_only_what_is_bound(kernel):
 
 
 # ---------------------------------------------------------------- processes, network, environment
+
 
 @needs_sandbox
 def test_it_sees_and_signals_only_its_own_processes(kernel):
@@ -305,29 +308,44 @@ def test_it_sees_none_of_the_graders_variables(workdir, monkeypatch):
     out = run_once(workdir, "import os; print(sorted(os.environ))")
     names = set(eval(out))
     # ipykernel sets its display variables itself; everything else comes from the sandbox's whitelist
-    set_by_ipykernel = {"CLICOLOR", "CLICOLOR_FORCE", "FORCE_COLOR", "TERM", "PAGER", "GIT_PAGER", "MPLBACKEND",
-                        "PYDEVD_USE_FRAME_EVAL"}
+    set_by_ipykernel = {
+        "CLICOLOR",
+        "CLICOLOR_FORCE",
+        "FORCE_COLOR",
+        "TERM",
+        "PAGER",
+        "GIT_PAGER",
+        "MPLBACKEND",
+        "PYDEVD_USE_FRAME_EVAL",
+    }
     assert names <= set(sandbox._environment()) | set_by_ipykernel | {"PWD"}, names
     assert not names & {"JUPYTERHUB_API_TOKEN", "READINGLAB_GRADER_SECRET", "JPY_PARENT_PID"}
 
 
 # ---------------------------------------------------------------- limits (greedy code inside the sandbox only)
 
+
 @needs_sandbox
 def test_memory_is_limited(workdir):
-    out = run_once(workdir, """
+    out = run_once(
+        workdir,
+        """
             try:
                 block = bytearray(3 * 1024**3)
                 print("allocated")
             except MemoryError:
                 print("MemoryError")
-        """, memory_mb=1024)
+        """,
+        memory_mb=1024,
+    )
     assert out.strip() == "MemoryError"
 
 
 @needs_sandbox
 def test_a_file_cannot_grow_beyond_file_size_mb(workdir):
-    out = run_once(workdir, """
+    out = run_once(
+        workdir,
+        """
             import errno
             try:
                 with open("big.bin", "wb") as file:
@@ -337,13 +355,17 @@ def test_a_file_cannot_grow_beyond_file_size_mb(workdir):
                 print("written")
             except OSError as error:
                 print(errno.errorcode[error.errno])
-        """, file_size_mb=4)
+        """,
+        file_size_mb=4,
+    )
     assert out.strip() == "EFBIG"
 
 
 @needs_sandbox
 def test_filling_tmp_stops_at_disk_mb(workdir):
-    out = run_once(workdir, """
+    out = run_once(
+        workdir,
+        """
             import errno, os
             def fill(folder):
                 written = 0
@@ -357,7 +379,9 @@ def test_filling_tmp_stops_at_disk_mb(workdir):
                     return f"{written} {errno.errorcode[error.errno]}"
             print("FILLED", fill("/tmp"))
             print("FILLED", fill("."))
-        """, disk_mb=8)
+        """,
+        disk_mb=8,
+    )
     # Only the two result lines: with /tmp full, IPython may also complain that it cannot save its history.
     tmp, work = [line.removeprefix("FILLED ") for line in out.splitlines() if line.startswith("FILLED ")]
     assert tmp.endswith("ENOSPC") and int(tmp.split()[0]) <= 8, tmp
@@ -464,6 +488,7 @@ def test_the_sandbox_is_killed_after_wall_seconds(workdir):
 
 # ---------------------------------------------------------------- when it cannot start
 
+
 def test_a_missing_bwrap_says_how_to_fix_it(monkeypatch, tmp_path):
     monkeypatch.setenv(sandbox.BWRAP_VARIABLE, str(tmp_path / "no-bwrap"))
     with pytest.raises(SandboxUnavailable) as raised:
@@ -499,7 +524,8 @@ def test_the_command_line_binds_no_repository_root_and_no_home():
 
 # ---------------------------------------------------------------- as an unprivileged grader
 
-AS_GRADER = """
+AS_GRADER = (
+    """
 import asyncio, json, sys
 from readinglab.instructor.grading.sandbox import Limits, kernel_manager
 async def main():
@@ -510,7 +536,9 @@ async def main():
     code = '''
 import os, time, readinglab
 readinglab.load("same-page")
-""" + FORK_64 + """print(os.getuid(), os.listdir("."), len(children), refused)
+"""
+    + FORK_64
+    + """print(os.getuid(), os.listdir("."), len(children), refused)
 '''
     msg_id = kc.execute(code)
     out = ""
@@ -527,6 +555,7 @@ readinglab.load("same-page")
     await km.shutdown_kernel()
 asyncio.run(main())
 """
+)
 
 
 @needs_sandbox
@@ -560,9 +589,25 @@ def test_it_runs_for_an_unprivileged_grader():
             'HOME="$2" "$3" "$4" "$5"'
         )
         result = subprocess.run(
-            ["unshare", "--mount", "--propagation", "private", "sh", "-c", shell, "sh",
-             base, user, str(home), sys.executable, str(script), str(home / "alice")],
-            capture_output=True, text=True, timeout=180,
+            [
+                "unshare",
+                "--mount",
+                "--propagation",
+                "private",
+                "sh",
+                "-c",
+                shell,
+                "sh",
+                base,
+                user,
+                str(home),
+                sys.executable,
+                str(script),
+                str(home / "alice"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=180,
         )
         assert result.returncode == 0, result.stderr[-3000:]
         import json

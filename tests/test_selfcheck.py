@@ -47,7 +47,10 @@ def test_no_message_gives_the_answer_away(question_id):
     for answer in _answer_key()[question_id]["right"]:
         if question_id == "try-it":
             continue  # the practice question states its own answer on purpose
-        assert normalise_answer(str(answer)) not in normalise_answer(shown).split(" ") or len(normalise_answer(str(answer))) < 3
+        assert (
+            normalise_answer(str(answer)) not in normalise_answer(shown).split(" ")
+            or len(normalise_answer(str(answer))) < 3
+        )
         assert normalise_answer(str(answer)) not in normalise_answer(shown) or len(str(answer)) < 4
 
 
@@ -96,9 +99,14 @@ def test_non_text_answers_get_our_type_error(answer):
 
 def test_a_malformed_question_is_named_by_file_line_and_id(tmp_path):
     path = tmp_path / "99-test.yaml"
-    path.write_text("# a comment\nquestions:\n  99-plain:\n    question: What?\n    salt: abc\n"
-                    "    answers: [Open Sesame]\n    hint: Think.\n", encoding="utf-8")
-    with pytest.raises(SelfCheckFileError, match=r"99-test.yaml, line 4, question '99-plain': `answers` must be a list of sha256"):
+    path.write_text(
+        "# a comment\nquestions:\n  99-plain:\n    question: What?\n    salt: abc\n"
+        "    answers: [Open Sesame]\n    hint: Think.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        SelfCheckFileError, match=r"99-test.yaml, line 4, question '99-plain': `answers` must be a list of sha256"
+    ):
         read_questions(path)
 
 
@@ -111,8 +119,13 @@ def test_a_question_file_that_is_not_yaml_names_its_line_and_column(tmp_path):
 
 def test_a_question_id_used_in_two_files_is_refused(tmp_path):
     for name in ("00-start-here.yaml", "99-copy.yaml"):
-        (tmp_path / name).write_text((QUESTIONS_FOLDER / "00-start-here.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    with pytest.raises(SelfCheckFileError, match=r"99-copy.yaml, line \d+: the question id '00-longer-reading' is already used in .*00-start-here.yaml"):
+        (tmp_path / name).write_text(
+            (QUESTIONS_FOLDER / "00-start-here.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    with pytest.raises(
+        SelfCheckFileError,
+        match=r"99-copy.yaml, line \d+: the question id '00-longer-reading' is already used in .*00-start-here.yaml",
+    ):
         load_questions(tmp_path)
 
 

@@ -24,9 +24,26 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 PACKAGE_QUESTIONS = Path(readinglab.__file__).resolve().parent / "selfchecks"
 BIN = Path(sys.executable).parent
 LESSON = "02-actors-and-names.yaml"
-NEW = ["selfcheck", "add", "02", "02-count-them", "--question", "How many actors does together name? Type a number.",
-       "--answer", "Seven", "--answer", "7", "--wrong", "6", "--wrong", "8=Did you count China twice?",
-       "--hint", "Run mentions(\"together\") and count its rows.", "--praise", "Counting rows is counting actors."]
+NEW = [
+    "selfcheck",
+    "add",
+    "02",
+    "02-count-them",
+    "--question",
+    "How many actors does together name? Type a number.",
+    "--answer",
+    "Seven",
+    "--answer",
+    "7",
+    "--wrong",
+    "6",
+    "--wrong",
+    "8=Did you count China twice?",
+    "--hint",
+    'Run mentions("together") and count its rows.',
+    "--praise",
+    "Counting rows is counting actors.",
+]
 
 
 def _files(*folders: Path) -> dict[Path, bytes]:
@@ -43,8 +60,9 @@ def installed(tmp_path, monkeypatch) -> Path:
     before = _files(folder, PACKAGE_QUESTIONS, REPOSITORY / "tests" / "selfcheck_answers")
     yield folder
     selfcheck._questions.cache_clear()
-    assert _files(folder, PACKAGE_QUESTIONS, REPOSITORY / "tests" / "selfcheck_answers") == before, \
+    assert _files(folder, PACKAGE_QUESTIONS, REPOSITORY / "tests" / "selfcheck_answers") == before, (
         "the installed package's self-checks (or the real repository's) were written"
+    )
 
 
 @pytest.fixture
@@ -72,8 +90,10 @@ def test_add_writes_into_the_clone_and_check_accepts_the_new_answers(clone, caps
     assert "Added '02-count-them'" in out and "Note:" in out  # the readinglab in use is not the clone
     assert lesson.read_text(encoding="utf-8").startswith(lesson_before), "the file was re-written, not appended to"
     assert key.read_text(encoding="utf-8").startswith(key_before)
-    assert yaml.safe_load(key.read_text(encoding="utf-8"))["02-count-them"] == {"right": ["Seven", "7"],
-                                                                                "wrong": ["6", "8"]}
+    assert yaml.safe_load(key.read_text(encoding="utf-8"))["02-count-them"] == {
+        "right": ["Seven", "7"],
+        "wrong": ["6", "8"],
+    }
 
     monkeypatch.setattr(selfcheck, "QUESTIONS_FOLDER", lesson.parent)  # as a student's check() reads the clone
     selfcheck._questions.cache_clear()
@@ -87,9 +107,23 @@ def test_add_writes_into_the_clone_and_check_accepts_the_new_answers(clone, caps
 
 
 def test_the_new_question_is_stored_only_as_hashes(clone, capsys):
-    code, _, err = run(capsys, "--course", clone, "selfcheck", "add", "02-actors-and-names", "02-secret",
-                       "--question", "What is the secret?", "--answer", "Open Sesame", "--wrong", "close=Nearly.",
-                       "--hint", "Think of the cave.")
+    code, _, err = run(
+        capsys,
+        "--course",
+        clone,
+        "selfcheck",
+        "add",
+        "02-actors-and-names",
+        "02-secret",
+        "--question",
+        "What is the secret?",
+        "--answer",
+        "Open Sesame",
+        "--wrong",
+        "close=Nearly.",
+        "--hint",
+        "Think of the cave.",
+    )
     assert code == 0, err
     text = (clone / "readinglab" / "selfchecks" / LESSON).read_text(encoding="utf-8")
     assert "sesame" not in text.casefold() and "close" not in text
@@ -97,31 +131,59 @@ def test_the_new_question_is_stored_only_as_hashes(clone, capsys):
     assert len(stored["answers"]) == 1 and len(stored["answers"][0]) == 64
 
 
-
 def test_an_answer_already_written_out_in_the_package_is_refused(clone, capsys):
     """A right answer that stands in plain text anywhere students install gives the key away, hashes or not."""
     (clone / "readinglab" / "sandbox.py").write_text('USER = "open sesame"  # some other meaning\n', encoding="utf-8")
     before = _files(clone)
-    code, out, err = run(capsys, "--course", clone, "selfcheck", "add", "02-actors-and-names", "02-secret",
-                         "--question", "What is the secret?", "--answer", "Open Sesame", "--wrong", "close=Nearly.",
-                         "--hint", "Think of the cave.")
+    code, out, err = run(
+        capsys,
+        "--course",
+        clone,
+        "selfcheck",
+        "add",
+        "02-actors-and-names",
+        "02-secret",
+        "--question",
+        "What is the secret?",
+        "--answer",
+        "Open Sesame",
+        "--wrong",
+        "close=Nearly.",
+        "--hint",
+        "Think of the cave.",
+    )
     assert code == 1 and out == ""
     assert "the answer 'Open Sesame' already stands in plain text in readinglab/sandbox.py" in err
     assert _files(clone) == before
 
-@pytest.mark.parametrize("change, message", [
-    ({2: "09"}, "There is no lesson '09'. Give its number or its file's name, one of: 00-start-here"),
-    ({3: "02-count-us"}, "the id '02-count-us' is already used"),
-    ({3: "count-them"}, "the id 'count-them' must be the lesson's number"),
-    ({3: "03-count-them"}, "must start with the lesson's number: 02-"),
-    ({5: "   "}, "the question is empty"),
-    ({15: ""}, "the hint is empty"),
-    ({11: "SEVEN!"}, "the wrong answer 'SEVEN!' is the same to check() as the right answer 'Seven'"),
-    ({9: "..."}, "the answer '...' is empty once case, quotes, spacing and outer punctuation are set aside"),
-    ({15: "Seven actors: run mentions()."}, "the hint gives the answer 'Seven' away"),
-    ({10: "--praise", 11: "Yes", 12: "--praise", 13: "Yes"}, "give at least one wrong answer with --wrong"),
-], ids=["unknown-lesson", "duplicate-id", "bad-id", "id-of-another-lesson", "empty-question", "empty-hint",
-        "wrong-answer-accepted", "empty-answer", "hint-gives-answer-away", "no-wrong-answer"])
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({2: "09"}, "There is no lesson '09'. Give its number or its file's name, one of: 00-start-here"),
+        ({3: "02-count-us"}, "the id '02-count-us' is already used"),
+        ({3: "count-them"}, "the id 'count-them' must be the lesson's number"),
+        ({3: "03-count-them"}, "must start with the lesson's number: 02-"),
+        ({5: "   "}, "the question is empty"),
+        ({15: ""}, "the hint is empty"),
+        ({11: "SEVEN!"}, "the wrong answer 'SEVEN!' is the same to check() as the right answer 'Seven'"),
+        ({9: "..."}, "the answer '...' is empty once case, quotes, spacing and outer punctuation are set aside"),
+        ({15: "Seven actors: run mentions()."}, "the hint gives the answer 'Seven' away"),
+        ({10: "--praise", 11: "Yes", 12: "--praise", 13: "Yes"}, "give at least one wrong answer with --wrong"),
+    ],
+    ids=[
+        "unknown-lesson",
+        "duplicate-id",
+        "bad-id",
+        "id-of-another-lesson",
+        "empty-question",
+        "empty-hint",
+        "wrong-answer-accepted",
+        "empty-answer",
+        "hint-gives-answer-away",
+        "no-wrong-answer",
+    ],
+)
 def test_bad_input_is_refused_with_a_clear_message_and_nothing_written(clone, capsys, change, message):
     argv = [change.get(index, arg) for index, arg in enumerate(NEW)]
     before = _files(clone)
@@ -178,8 +240,10 @@ def test_course_validate_fails_with_the_validators_message_on_broken_data(tmp_pa
     texts = tmp_path / "source_texts"
     shutil.copytree(REPOSITORY / "source_texts", texts)
     actors = texts / "annotations" / "actors.yaml"
-    actors.write_text(actors.read_text(encoding="utf-8").replace('      - "China"\n', '      - "China"\n      - "Atlantis"\n', 1),
-                      encoding="utf-8")
+    actors.write_text(
+        actors.read_text(encoding="utf-8").replace('      - "China"\n', '      - "China"\n      - "Atlantis"\n', 1),
+        encoding="utf-8",
+    )
     ours, theirs = _validate(str(texts), command=COURSE_VALIDATE), _validate(str(texts), command=MODULE_VALIDATE)
     assert ours.returncode == theirs.returncode == 1
     assert ours.stdout == theirs.stdout and "the alias 'Atlantis' is never counted" in ours.stdout

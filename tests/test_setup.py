@@ -61,11 +61,7 @@ def lock_pins(text: str) -> dict[str, str]:
 def environment_pins(text: str) -> dict[str, str]:
     """The same map for the `pip:` section of an environment.yml text (`-e .` left out)."""
     document = yaml.safe_load(text)
-    pip_sections = [
-        entry["pip"]
-        for entry in document["dependencies"]
-        if isinstance(entry, dict) and "pip" in entry
-    ]
+    pip_sections = [entry["pip"] for entry in document["dependencies"] if isinstance(entry, dict) and "pip" in entry]
     if len(pip_sections) != 1:
         raise ValueError(f"environment.yml: expected one pip: section, found {len(pip_sections)}")
     pins: dict[str, str] = {}
@@ -138,9 +134,7 @@ def test_pin_comparison_catches_a_changed_missing_or_extra_pin():
 
     missing = environment_text.replace(f"      - scipy=={lock['scipy']}\n", "")
     assert missing != environment_text
-    assert pin_differences(lock, environment_pins(missing)) == [
-        f"scipy=={lock['scipy']} is in requirements.lock only"
-    ]
+    assert pin_differences(lock, environment_pins(missing)) == [f"scipy=={lock['scipy']} is in requirements.lock only"]
 
     extra = environment_text.replace("      - -e .", "      - left-pad==1.0\n      - -e .")
     assert pin_differences(lock, environment_pins(extra)) == ["left-pad==1.0 is in environment.yml only"]
@@ -178,9 +172,7 @@ def test_this_environment_is_the_locked_one():
         if installed != version:
             wrong[name] = (version, installed)
     assert wrong == {}, f"(locked, installed) differ, run `make venv`: {wrong}"
-    check = subprocess.run(
-        [sys.executable, "-m", "pip", "check"], capture_output=True, text=True, timeout=120
-    )
+    check = subprocess.run([sys.executable, "-m", "pip", "check"], capture_output=True, text=True, timeout=120)
     assert check.returncode == 0, check.stdout + check.stderr
 
 

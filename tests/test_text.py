@@ -25,7 +25,10 @@ def test_quotation_ending_inside_quotation_marks_stays_whole():
         "unstable Korean Peninsula is the last thing Beijing wants, so frequent negotiation within a short "
         "period of time is necessary.”"
     ) in sentences
-    assert "“Washington clearly saw benefits to using North Korea to tighten its grip on its key regional allies, South Korea and Japan,” Huang said." in sentences
+    assert (
+        "“Washington clearly saw benefits to using North Korea to tighten its grip on its key regional allies, South Korea and Japan,” Huang said."
+        in sentences
+    )
 
 
 def test_sentences_are_exact_slices_of_the_paragraphs():
@@ -49,4 +52,4 @@ def test_possessives_count_as_their_word():
 
 def test_tokens_point_back_into_the_text():
     text = "The U.S. and Pyongyang’s envoy"
-    assert [text[t.start:t.end] for t in word_tokens(text)] == ["The", "U.S.", "and", "Pyongyang", "envoy"]
+    assert [text[t.start : t.end] for t in word_tokens(text)] == ["The", "U.S.", "and", "Pyongyang", "envoy"]

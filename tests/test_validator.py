@@ -57,11 +57,15 @@ def test_an_unquoted_date_gets_a_hint_to_quote_it(texts_copy):
     path = texts_copy / "annotations" / "together.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"date: ['\"]2017-02['\"]", "date: 2017-02-01", text, count=1), encoding="utf-8")
-    assert any("datetime.date(2017, 2, 1); with precision 'month' write it in quotes" in p for p in _problems(texts_copy))
+    assert any(
+        "datetime.date(2017, 2, 1); with precision 'month' write it in quotes" in p for p in _problems(texts_copy)
+    )
 
 
 def test_broken_yaml_names_the_line(texts_copy):
-    (texts_copy / "annotations" / "together.yaml").write_text("reading: together\nquotations: [unclosed\n", encoding="utf-8")
+    (texts_copy / "annotations" / "together.yaml").write_text(
+        "reading: together\nquotations: [unclosed\n", encoding="utf-8"
+    )
     [problem] = _problems(texts_copy)
     assert "together.yaml, line" in problem and "not valid YAML" in problem
 
@@ -78,26 +82,31 @@ def test_command_line_validator_exits_nonzero_on_a_mistake(texts_copy):
     ok = subprocess.run([sys.executable, "-m", "readinglab.validate"], capture_output=True, text=True)
     assert ok.returncode == 0, ok.stdout + ok.stderr
     _break(texts_copy, "same-page.yaml", "paragraph: 5", "paragraph: 50")
-    broken = subprocess.run([sys.executable, "-m", "readinglab.validate", str(texts_copy)], capture_output=True, text=True)
+    broken = subprocess.run(
+        [sys.executable, "-m", "readinglab.validate", str(texts_copy)], capture_output=True, text=True
+    )
     assert broken.returncode == 1 and "paragraph` is 50" in broken.stdout
 
 
 # ---- how sure an attribution is ----------------------------------------------------------
 
+
 def test_an_inferred_attribution_must_quote_its_evidence_from_the_text(texts_copy):
     _break(texts_copy, "together.yaml", 'text: "the academic said"', 'text: "the expert said"')
     problems = _problems(texts_copy)
-    assert any("together.yaml, line" in p and "evidence" in p and "'the expert said' does not occur in paragraph 9" in p
-               for p in problems), problems
+    assert any(
+        "together.yaml, line" in p and "evidence" in p and "'the expert said' does not occur in paragraph 9" in p
+        for p in problems
+    ), problems
 
 
 def test_an_inferred_attribution_without_evidence_is_named(texts_copy):
-    _break(texts_copy, "together.yaml", "    evidence:\n      paragraph: 9\n      text: \"the academic said\"\n", "")
+    _break(texts_copy, "together.yaml", '    evidence:\n      paragraph: 9\n      text: "the academic said"\n', "")
     assert any("`attribution: inferred` needs `evidence:" in p for p in _problems(texts_copy))
 
 
 def test_an_inferred_attribution_cannot_have_a_cue_of_its_own(texts_copy):
-    _break(texts_copy, "together.yaml", "    paragraph: 10\n    cue: null\n", "    paragraph: 10\n    cue: \"said\"\n")
+    _break(texts_copy, "together.yaml", "    paragraph: 10\n    cue: null\n", '    paragraph: 10\n    cue: "said"\n')
     assert any("an inferred attribution has no cue in its own paragraph" in p for p in _problems(texts_copy))
 
 
@@ -109,24 +118,37 @@ def test_an_unknown_attribution_is_named(texts_copy):
 def test_reported_speech_inside_another_sources_report_is_not_a_second_voice(texts_copy):
     # Wu Dawei's request as an entry of its own, beside the Bloomberg report that holds it, as it once was.
     _break(
-        texts_copy, "together.yaml", "  - speaker: jang-song-chol\n    paragraph: 15\n",
-        "  - speaker: wu-dawei\n    paragraph: 13\n    cue: \"requested\"\n"
-        "    text: \"he requested to meet his North Korean counterpart\"\n\n"
+        texts_copy,
+        "together.yaml",
+        "  - speaker: jang-song-chol\n    paragraph: 15\n",
+        '  - speaker: wu-dawei\n    paragraph: 13\n    cue: "requested"\n'
+        '    text: "he requested to meet his North Korean counterpart"\n\n'
         "  - speaker: jang-song-chol\n    paragraph: 15\n",
     )
     problems = _problems(texts_copy)
-    assert any("together.yaml, line" in p and "('he requested to meet his North Korean" in p
-               and "move it under that entry's `nested`" in p for p in problems), problems
+    assert any(
+        "together.yaml, line" in p
+        and "('he requested to meet his North Korean" in p
+        and "move it under that entry's `nested`" in p
+        for p in problems
+    ), problems
 
 
 def test_a_nested_voice_must_stand_inside_the_report_that_holds_it(texts_copy):
-    _break(texts_copy, "together.yaml", 'text: "he requested to meet his North Korean counterpart"',
-           'text: "Jang Song Chol"')
-    assert any("a nested entry's `text` must lie inside the text of the entry that holds it" in p
-               for p in _problems(texts_copy))
+    _break(
+        texts_copy,
+        "together.yaml",
+        'text: "he requested to meet his North Korean counterpart"',
+        'text: "Jang Song Chol"',
+    )
+    assert any(
+        "a nested entry's `text` must lie inside the text of the entry that holds it" in p
+        for p in _problems(texts_copy)
+    )
 
 
 # ---- facts from outside the texts ---------------------------------------------------------
+
 
 def _break_catalog(folder, old, new):
     path = folder / "catalog.yaml"
@@ -146,7 +168,9 @@ def test_the_catalog_keeps_the_summit_date_apart_as_cited_outside_evidence():
 def test_an_outside_fact_without_a_source_address_is_named(texts_copy):
     _break_catalog(texts_copy, "url: http://federalnewsradio.com", "link: http://federalnewsradio.com")
     problems = _problems(texts_copy)
-    assert any("catalog.yaml, line" in p and "outside_evidence entry 1: a source needs url" in p for p in problems), problems
+    assert any("catalog.yaml, line" in p and "outside_evidence entry 1: a source needs url" in p for p in problems), (
+        problems
+    )
 
 
 def test_an_outside_fact_without_sources_is_named(texts_copy):

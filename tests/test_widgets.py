@@ -42,7 +42,9 @@ from readinglab.words import stopwords  # noqa: E402
 
 # The colour-blind-safe palette of Okabe & Ito (2008), as the team brief lists it.
 OKABE_ITO_RGB = {"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7", "#000000"}
-ANSWER_KEY = yaml.safe_load((Path(__file__).with_name("selfcheck_answers") / "00-start-here.yaml").read_text(encoding="utf-8"))
+ANSWER_KEY = yaml.safe_load(
+    (Path(__file__).with_name("selfcheck_answers") / "00-start-here.yaml").read_text(encoding="utf-8")
+)
 
 
 def paragraph_label(number: int) -> str:
@@ -64,6 +66,7 @@ def tick_labels(ax) -> list[str]:
 
 
 # ---- loading ---------------------------------------------------------------
+
 
 def _modules_loaded_by(code: str) -> list[str]:
     probe = (
@@ -98,9 +101,14 @@ def test_every_widget_is_a_vbox_with_an_example_in_its_docstring():
 
 # ---- ReadingViewer -----------------------------------------------------------
 
+
 def test_reading_viewer_numbers_every_body_paragraph_and_hides_furniture_by_default():
     viewer = ReadingViewer("together")
-    assert paragraph_label(1) in viewer.html.value and paragraph_label(19) in viewer.html.value and paragraph_label(20) not in viewer.html.value
+    assert (
+        paragraph_label(1) in viewer.html.value
+        and paragraph_label(19) in viewer.html.value
+        and paragraph_label(20) not in viewer.html.value
+    )
     assert "Five reasons why the US cannot attack" not in viewer.html.value
     assert viewer.highlight_count == 0 and marked(viewer.html.value) == []
 
@@ -141,7 +149,7 @@ def test_furniture_toggle_shows_related_headlines_greyed_out_in_their_place():
     assert headline in page
     # File line 50 stands between body paragraphs 17 and 18.
     assert page.index(paragraph_label(17)) < page.index(headline) < page.index(paragraph_label(18))
-    furniture_paragraph = page[page.rindex("<p", 0, page.index(headline)):page.index(headline)]
+    furniture_paragraph = page[page.rindex("<p", 0, page.index(headline)) : page.index(headline)]
     assert "color:#767676" in furniture_paragraph and "page furniture" in furniture_paragraph
     viewer.furniture_toggle.value = False
     assert headline not in viewer.html.value
@@ -188,6 +196,7 @@ def test_reading_viewer_rejects_bad_arguments_with_readinglab_errors():
 
 
 # ---- KwicExplorer -------------------------------------------------------------
+
 
 def test_kwic_explorer_starts_with_a_friendly_prompt_and_updates_as_one_types():
     explorer = KwicExplorer()
@@ -248,6 +257,7 @@ def test_kwic_explorer_rejects_bad_arguments_with_readinglab_errors():
 
 
 # ---- TermComparison -------------------------------------------------------------
+
 
 def test_term_comparison_draws_one_panel_per_reading_with_the_distinctive_words():
     chart = TermComparison("same-page", "together", top=3)
@@ -310,6 +320,7 @@ def test_term_comparison_rejects_bad_arguments_with_readinglab_errors():
 
 # ---- MentionsChart ----------------------------------------------------------------
 
+
 def test_mentions_chart_result_is_tidy_and_agrees_with_mentions():
     chart = MentionsChart()
     assert list(chart.result.columns) == ["reading", "actor", "kind", "count"]
@@ -357,6 +368,7 @@ def test_mentions_chart_rejects_bad_arguments_with_readinglab_errors():
 
 
 # ---- QuoteBrowser ---------------------------------------------------------------------
+
 
 def test_quote_browser_starts_with_every_quotation():
     browser = QuoteBrowser()
@@ -406,6 +418,7 @@ def test_a_speaker_not_quoted_in_the_picked_reading_gets_a_message():
 
 # ---- Timeline -------------------------------------------------------------------------
 
+
 def test_timeline_labels_every_event_with_its_reading_and_paragraph():
     chart = Timeline()
     pd.testing.assert_frame_equal(chart.result, timeline())
@@ -425,7 +438,11 @@ def test_timeline_draws_month_and_year_dates_as_spans_with_hollow_markers():
     assert len(spans) == len(vague)
     widths = sorted(round(patch.get_width()) for patch in spans)
     assert widths[-1] >= 365 and widths[0] >= 28  # a whole year, a whole month
-    hollow = [line for line in ax.lines if line.get_marker() not in ("None", None, "") and line.get_markerfacecolor() == "white"]
+    hollow = [
+        line
+        for line in ax.lines
+        if line.get_marker() not in ("None", None, "") and line.get_markerfacecolor() == "white"
+    ]
     assert len(hollow) == len(vague)
     legend = " ".join(text.get_text() for text in chart.figure.legends[0].get_texts())
     assert "only the month or year" in legend
@@ -446,6 +463,7 @@ def test_timeline_gives_each_reading_its_own_marker_and_colour():
 
 
 # ---- SelfCheck ----------------------------------------------------------------------------
+
 
 def test_self_check_shows_the_question_and_no_feedback_yet():
     box = SelfCheck("try-it")
@@ -493,10 +511,15 @@ def test_self_check_rejects_an_unknown_question_when_it_is_made():
 
 # ---- a reading added later ---------------------------------------------------------------
 
+
 def test_widgets_take_in_a_reading_added_to_the_catalog(corpus_with_made_up):
     viewer = ReadingViewer("made-up", term="Japan", show_furniture=True)
     page = viewer.html.value
-    assert page.index(paragraph_label(1)) < page.index("an unrelated headline about Syria") < page.index(paragraph_label(2))
+    assert (
+        page.index(paragraph_label(1))
+        < page.index("an unrelated headline about Syria")
+        < page.index(paragraph_label(2))
+    )
     assert viewer.highlight_count == 1  # "Japan’s" in ¶2; the headline is not body text
     assert "made-up" in KwicExplorer("talks").readings_picker.options
     assert set(MentionsChart().result["reading"]) == {"same-page", "together", "made-up"}

@@ -41,7 +41,9 @@ def test_compare_terms_puts_each_word_under_the_reading_that_uses_it_more():
     for row in table.itertuples(index=False):
         counts = {"same-page": row[2], "together": row[3]}
         other = "together" if row.distinctive_of == "same-page" else "same-page"
-        assert counts[row.distinctive_of] / (748 if row.distinctive_of == "same-page" else 600) >= counts[other] / (748 if other == "same-page" else 600)
+        assert counts[row.distinctive_of] / (748 if row.distinctive_of == "same-page" else 600) >= counts[other] / (
+            748 if other == "same-page" else 600
+        )
     assert set(table.loc[table["distinctive_of"] == "together", "word"]) >= {"us", "beijing"}
 
 
@@ -56,7 +58,11 @@ def test_compare_terms_statistic_matches_a_hand_computed_g2():
     expected_b = n_b * (a + b) / (n_a + n_b)
     rest_a, rest_b = n_a - a, n_b - b
     expected_rest_a, expected_rest_b = n_a - expected_a, n_b - expected_b
-    g2 = 2 * sum(o * math.log(o / e) for o, e in [(a, expected_a), (b, expected_b), (rest_a, expected_rest_a), (rest_b, expected_rest_b)] if o)
+    g2 = 2 * sum(
+        o * math.log(o / e)
+        for o, e in [(a, expected_a), (b, expected_b), (rest_a, expected_rest_a), (rest_b, expected_rest_b)]
+        if o
+    )
     assert row["log_likelihood"] == pytest.approx(g2)
 
 

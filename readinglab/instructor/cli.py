@@ -38,96 +38,159 @@ repository that holds --course DIR, else the current folder: never into an insta
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="course", description="Run the Two Readings course's assignments through nbgrader.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        prog="course",
+        description="Run the Two Readings course's assignments through nbgrader.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--course", metavar="DIR", type=Path, default=None,
-                        help="the nbgrader course folder (default: see below)")
-    parser.add_argument("--db-url", metavar="URL", default=None,
-                        help="the gradebook database, e.g. postgresql+psycopg://grader@db.example.org/two_readings "
-                             "(default: c.CourseDirectory.db_url of the course config, else gradebook.db in the "
-                             "course folder)")
+    parser.add_argument(
+        "--course", metavar="DIR", type=Path, default=None, help="the nbgrader course folder (default: see below)"
+    )
+    parser.add_argument(
+        "--db-url",
+        metavar="URL",
+        default=None,
+        help="the gradebook database, e.g. postgresql+psycopg://grader@db.example.org/two_readings "
+        "(default: c.CourseDirectory.db_url of the course config, else gradebook.db in the "
+        "course folder)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(name: str, summary: str, details: str = "") -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=summary, description=summary + ("\n\n" + details if details else ""),
-                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+        sub = commands.add_parser(
+            name,
+            help=summary,
+            description=summary + ("\n\n" + details if details else ""),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         sub.add_argument("assignment", metavar="ASSIGNMENT", help="the assignment, e.g. ps1-same-page")
         return sub
 
-    command("release", "Generate the student version of an assignment and release it to the exchange.",
-            "Runs nbgrader's generate_assignment and release_assignment, and writes a zip of the\n"
-            "student version to handout/ASSIGNMENT.zip for an LMS. The exchange folder is\n"
-            "$TWO_READINGS_EXCHANGE, or exchange/ in the course folder.")
+    command(
+        "release",
+        "Generate the student version of an assignment and release it to the exchange.",
+        "Runs nbgrader's generate_assignment and release_assignment, and writes a zip of the\n"
+        "student version to handout/ASSIGNMENT.zip for an LMS. The exchange folder is\n"
+        "$TWO_READINGS_EXCHANGE, or exchange/ in the course folder.",
+    )
 
-    collect = command("collect", "Collect submissions from the exchange, or import an LMS download.",
-                      "Then lists the students in the gradebook who have no submission.")
-    collect.add_argument("--zip", metavar="FILE", type=Path,
-                         help="a zip downloaded from the LMS, imported with nbgrader's zip_collect. Inside it, "
-                              "each notebook is named STUDENT_NOTEBOOK.ipynb or STUDENT/NOTEBOOK.ipynb")
+    collect = command(
+        "collect",
+        "Collect submissions from the exchange, or import an LMS download.",
+        "Then lists the students in the gradebook who have no submission.",
+    )
+    collect.add_argument(
+        "--zip",
+        metavar="FILE",
+        type=Path,
+        help="a zip downloaded from the LMS, imported with nbgrader's zip_collect. Inside it, "
+        "each notebook is named STUDENT_NOTEBOOK.ipynb or STUDENT/NOTEBOOK.ipynb",
+    )
 
-    grade = command("grade", "Autograde every submission of an assignment, in parallel.",
-                    "Each student is graded by nbgrader's autograde in a worker process; the results go into\n"
-                    "gradebook.db and autograded/ exactly as a plain `nbgrader autograde` would put them.\n"
-                    "A student whose grading fails is recorded with the reason, and the run goes on.")
-    grade.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N",
-                       help="worker processes (default: the number of CPUs, %(default)s here)")
-    grade.add_argument("--student", action="append", metavar="S",
-                       help="grade only this student (repeat for several)")
-    grade.add_argument("--unsafe-no-sandbox", action="store_true",
-                       help="grade even where the bubblewrap sandbox cannot start: student code then runs as you "
-                            "and can read or change the course, other students' work and the gradebook. Warns, "
-                            "and records the run as unsandboxed in grading.json and the report")
-    grade.add_argument("--timeout", type=int, metavar="SECONDS",
-                       help="time limit per cell (default: c.Execute.timeout of the course config)")
+    grade = command(
+        "grade",
+        "Autograde every submission of an assignment, in parallel.",
+        "Each student is graded by nbgrader's autograde in a worker process; the results go into\n"
+        "gradebook.db and autograded/ exactly as a plain `nbgrader autograde` would put them.\n"
+        "A student whose grading fails is recorded with the reason, and the run goes on.",
+    )
+    grade.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes (default: the number of CPUs, %(default)s here)",
+    )
+    grade.add_argument("--student", action="append", metavar="S", help="grade only this student (repeat for several)")
+    grade.add_argument(
+        "--unsafe-no-sandbox",
+        action="store_true",
+        help="grade even where the bubblewrap sandbox cannot start: student code then runs as you "
+        "and can read or change the course, other students' work and the gradebook. Warns, "
+        "and records the run as unsandboxed in grading.json and the report",
+    )
+    grade.add_argument(
+        "--timeout",
+        type=int,
+        metavar="SECONDS",
+        help="time limit per cell (default: c.Execute.timeout of the course config)",
+    )
 
-    feedback = command("feedback", "Write feedback HTML for every autograded student.",
-                       "Hidden tests and mark schemes are removed; each check's score and its visible\n"
-                       "messages stay. A check that failed in its hidden part says so, without the\n"
-                       "hidden code or message.")
-    feedback.add_argument("--show-hidden-tests", action="store_true",
-                          help="nbgrader's own feedback, hidden tests and mark schemes included (not for students)")
+    feedback = command(
+        "feedback",
+        "Write feedback HTML for every autograded student.",
+        "Hidden tests and mark schemes are removed; each check's score and its visible\n"
+        "messages stay. A check that failed in its hidden part says so, without the\n"
+        "hidden code or message.",
+    )
+    feedback.add_argument(
+        "--show-hidden-tests",
+        action="store_true",
+        help="nbgrader's own feedback, hidden tests and mark schemes included (not for students)",
+    )
     feedback.add_argument("--student", action="append", metavar="S", help="only this student (repeatable)")
 
-    command("report", "Write grades CSV, a per-question table and plots for an assignment.",
-            "Files go to reports/ASSIGNMENT/ in the course folder; the three questions the class\n"
-            "found hardest are printed.")
+    command(
+        "report",
+        "Write grades CSV, a per-question table and plots for an assignment.",
+        "Files go to reports/ASSIGNMENT/ in the course folder; the three questions the class\n"
+        "found hardest are printed.",
+    )
     _selfcheck_parser(commands)
 
     validate = commands.add_parser(
-        "validate", help="Check the readings and annotations (runs python -m readinglab.validate).",
+        "validate",
+        help="Check the readings and annotations (runs python -m readinglab.validate).",
         description="Check the catalog, the texts and every annotation file, and name the file and line of every\n"
-                    "mistake: the same checks, output and exit code as python -m readinglab.validate.",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    validate.add_argument("folder", metavar="FOLDER", nargs="?", type=Path,
-                          help="a readings folder (default: the course's source_texts/)")
+        "mistake: the same checks, output and exit code as python -m readinglab.validate.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    validate.add_argument(
+        "folder", metavar="FOLDER", nargs="?", type=Path, help="a readings folder (default: the course's source_texts/)"
+    )
     return parser
 
 
 def _selfcheck_parser(commands) -> None:
     summary = "Add a self-check question to a lesson, in this repository's data."
     selfcheck = commands.add_parser(
-        "selfcheck", help=summary, formatter_class=argparse.RawDescriptionHelpFormatter,
+        "selfcheck",
+        help=summary,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description=summary + "\n\nIt writes into readinglab/selfchecks/ of the clone of the repository that holds\n"
-                              "the course folder (--course DIR) or the current folder, never into an installed package.")
+        "the course folder (--course DIR) or the current folder, never into an installed package.",
+    )
     actions = selfcheck.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser(
-        "add", help="add a question (its answers are stored hashed)", formatter_class=argparse.RawDescriptionHelpFormatter,
+        "add",
+        help="add a question (its answers are stored hashed)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Add a question at the end of the lesson's readinglab/selfchecks/NN-lesson.yaml, with its\n"
-                    "answers stored only as salted hashes, and its plaintext answers to the test answer key\n"
-                    "tests/selfcheck_answers/NN-lesson.yaml. Nothing is written unless the new question loads\n"
-                    "and answers as given through the students' own check().",
+        "answers stored only as salted hashes, and its plaintext answers to the test answer key\n"
+        "tests/selfcheck_answers/NN-lesson.yaml. Nothing is written unless the new question loads\n"
+        "and answers as given through the students' own check().",
         epilog='Example:\n  course selfcheck add 02 02-count-them --question "How many actors ...? Type a number." \\\n'
-               '      --answer 7 --answer seven --wrong 6 --wrong "8=Did you count China twice?" \\\n'
-               '      --hint "Run mentions(\\"together\\") and count its rows."')
-    add.add_argument("lesson", metavar="LESSON", help="the lesson, by number or file name (e.g. 02 or 02-actors-and-names)")
-    add.add_argument("question_id", metavar="QUESTION_ID",
-                     help="a new id: the lesson's number, then words joined by hyphens (e.g. 02-count-us)")
+        '      --answer 7 --answer seven --wrong 6 --wrong "8=Did you count China twice?" \\\n'
+        '      --hint "Run mentions(\\"together\\") and count its rows."',
+    )
+    add.add_argument(
+        "lesson", metavar="LESSON", help="the lesson, by number or file name (e.g. 02 or 02-actors-and-names)"
+    )
+    add.add_argument(
+        "question_id",
+        metavar="QUESTION_ID",
+        help="a new id: the lesson's number, then words joined by hyphens (e.g. 02-count-us)",
+    )
     add.add_argument("--question", required=True, help="the question as students see it")
     add.add_argument("--answer", action="append", required=True, help="an accepted answer (repeat for variants)")
-    add.add_argument("--wrong", action="append", default=[], metavar="ANSWER[=HINT]",
-                     help="a wrong answer, with its own hint after = if it needs one (repeat; at least one, "
-                          "for the tests)")
+    add.add_argument(
+        "--wrong",
+        action="append",
+        default=[],
+        metavar="ANSWER[=HINT]",
+        help="a wrong answer, with its own hint after = if it needs one (repeat; at least one, for the tests)",
+    )
     add.add_argument("--hint", required=True, help="what to re-read or re-think; never the answer")
     add.add_argument("--praise", default="", help="shown after a correct answer: what the student has learned")
     actions.add_parser("list", help="list the lessons' question ids and questions")
@@ -157,8 +220,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "feedback":
         from .feedback import generate_feedback
 
-        result = generate_feedback(course, args.assignment, show_hidden_tests=args.show_hidden_tests,
-                                   students=args.student)
+        result = generate_feedback(
+            course, args.assignment, show_hidden_tests=args.show_hidden_tests, students=args.student
+        )
         print(result.summary())
         return 0 if result.ok else 1
     if args.command == "report":
@@ -186,8 +250,15 @@ def _selfcheck(args: argparse.Namespace) -> int:
     if args.action == "list":
         print(list_selfchecks(repository))
         return 0
-    new = NewSelfCheck(args.lesson, args.question_id, args.question, tuple(args.answer), args.hint,
-                       parse_wrong(args.wrong), args.praise)
+    new = NewSelfCheck(
+        args.lesson,
+        args.question_id,
+        args.question,
+        tuple(args.answer),
+        args.hint,
+        parse_wrong(args.wrong),
+        args.praise,
+    )
     print(add_selfcheck(repository, new))
     return 0
 

@@ -133,15 +133,19 @@ class Course:
             raise CourseError(str(error)) from None
         except OperationalError as error:
             reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-            raise CourseError(f"Cannot open the gradebook at {describe(url)}: {reason}. Check that the database "
-                              "server is running and the URL (c.CourseDirectory.db_url or --db-url) is right.") from None
+            raise CourseError(
+                f"Cannot open the gradebook at {describe(url)}: {reason}. Check that the database "
+                "server is running and the URL (c.CourseDirectory.db_url or --db-url) is right."
+            ) from None
 
     def source_notebook(self, assignment: str) -> Path:
         """The assignment's source notebook (each assignment here has one notebook named after it)."""
         folder = self.root / "source" / assignment
         if not folder.is_dir():
             known = sorted(p.name for p in (self.root / "source").glob("*") if p.is_dir())
-            raise CourseError(f"No assignment {assignment!r} in {self.root / 'source'}. Assignments: {', '.join(known)}.")
+            raise CourseError(
+                f"No assignment {assignment!r} in {self.root / 'source'}. Assignments: {', '.join(known)}."
+            )
         notebooks = sorted(folder.glob("*.ipynb"))
         if not notebooks:
             raise CourseError(f"{folder} has no notebook.")

@@ -45,8 +45,10 @@ def release(course: Course, assignment: str) -> str:
     try:
         exchange.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise CourseError(f"Cannot create the exchange folder {exchange} ({error.strerror}). "
-                          "Set TWO_READINGS_EXCHANGE to a folder you can write to.") from None
+        raise CourseError(
+            f"Cannot create the exchange folder {exchange} ({error.strerror}). "
+            "Set TWO_READINGS_EXCHANGE to a folder you can write to."
+        ) from None
     released = api.release_assignment(assignment)
     if released["success"]:
         lines.append(f"Released it to the exchange: {exchange}/{course.course_id}/outbound/{assignment}/")
@@ -57,8 +59,9 @@ def release(course: Course, assignment: str) -> str:
             released = api.release_assignment(assignment)
         if not released["success"]:
             raise CourseError(f"nbgrader could not release {assignment} to {exchange}: {_last_line(released)}")
-        lines.append(f"Released it again (replacing the earlier release): {exchange}/{course.course_id}/outbound/"
-                     f"{assignment}/")
+        lines.append(
+            f"Released it again (replacing the earlier release): {exchange}/{course.course_id}/outbound/{assignment}/"
+        )
     lines.append(f"Zip for the LMS: {zip_release(course, assignment)}")
     return "\n".join(lines)
 
@@ -106,8 +109,9 @@ def collect(course: Course, assignment: str, zip_file: Path | None = None) -> st
         api = course.api()
         result = api.collect(assignment, update=True)
         if not result["success"]:
-            raise CourseError(f"nbgrader could not collect {assignment} from {course.exchange_root}: "
-                              f"{_last_line(result)}")
+            raise CourseError(
+                f"nbgrader could not collect {assignment} from {course.exchange_root}: {_last_line(result)}"
+            )
         how = f"Collected from the exchange ({course.exchange_root})"
     submitted = resolved.submitted_students()
     lines = [f"{how}: {len(submitted)} submission(s) of {assignment} in {course.root / 'submitted'}/."]
@@ -117,8 +121,10 @@ def collect(course: Course, assignment: str, zip_file: Path | None = None) -> st
             roster = sorted(s.id for s in gb.students)
     missing = [s for s in roster if s not in submitted]
     if not roster:
-        lines.append("The gradebook has no student list, so nobody can be reported missing "
-                     "(add students with `nbgrader db student add`).")
+        lines.append(
+            "The gradebook has no student list, so nobody can be reported missing "
+            "(add students with `nbgrader db student add`)."
+        )
     elif missing:
         lines.append(f"No submission from {len(missing)} student(s) in the gradebook: {', '.join(missing)}")
     else:

@@ -42,8 +42,10 @@ END_HIDDEN = ClearHiddenTests.end_test_delimeter.default_value
 BEGIN_SCHEME = ClearMarkScheme.begin_mark_scheme_delimeter.default_value
 END_SCHEME = ClearMarkScheme.end_mark_scheme_delimeter.default_value
 HIDDEN_PLACEHOLDER = "# (Further hidden checks ran here. They are not shown.)"
-HIDDEN_FAILURE = ("A hidden check did not pass: your answer has the right form but is not right yet. "
-                  "Re-read the question and the passage it points to.")
+HIDDEN_FAILURE = (
+    "A hidden check did not pass: your answer has the right form but is not right yet. "
+    "Re-read the question and the passage it points to."
+)
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _FRAME = re.compile(r"Cell In\[(\d+)\], line (\d+)")
 _NUMBERED = re.compile(r"^\s*(?:-+>\s*)?(\d+)\s")
@@ -89,8 +91,9 @@ class HideHiddenTests(Preprocessor):
         if cell.cell_type == "code" and _is_grade_cell(cell):
             hidden = _marked_lines(cell.source, BEGIN_HIDDEN, END_HIDDEN)
             if hidden:
-                cell.outputs = [self._safe_output(output, hidden, cell.get("execution_count"))
-                                for output in cell.get("outputs", [])]
+                cell.outputs = [
+                    self._safe_output(output, hidden, cell.get("execution_count")) for output in cell.get("outputs", [])
+                ]
                 cell.source = _without_marked(cell.source, BEGIN_HIDDEN, END_HIDDEN, HIDDEN_PLACEHOLDER)
         if BEGIN_SCHEME in cell.source:
             cell.source = _without_marked(cell.source, BEGIN_SCHEME, END_SCHEME, None).rstrip() + "\n"
@@ -102,17 +105,28 @@ class HideHiddenTests(Preprocessor):
             return output
         own_frame = f"Cell In[{execution_count}]" if execution_count is not None else "Cell In["
         frames = [_ANSI.sub("", entry) for entry in output.get("traceback", [])]
-        failing_lines = {int(line) for frame in frames for count, line in _FRAME.findall(frame)
-                         if own_frame == "Cell In[" or count == str(execution_count)}
+        failing_lines = {
+            int(line)
+            for frame in frames
+            for count, line in _FRAME.findall(frame)
+            if own_frame == "Cell In[" or count == str(execution_count)
+        }
         if failing_lines & hidden:
-            return nbformat.v4.new_output("error", ename=output.get("ename", "Error"), evalue=HIDDEN_FAILURE,
-                                          traceback=[f"{output.get('ename', 'Error')}: {HIDDEN_FAILURE}"])
+            return nbformat.v4.new_output(
+                "error",
+                ename=output.get("ename", "Error"),
+                evalue=HIDDEN_FAILURE,
+                traceback=[f"{output.get('ename', 'Error')}: {HIDDEN_FAILURE}"],
+            )
         safe = dict(output)
         safe["traceback"] = []
         for entry in output.get("traceback", []):
             if own_frame in _ANSI.sub("", entry):
-                entry = "\n".join(line for line in entry.split("\n")
-                                  if not ((m := _NUMBERED.match(_ANSI.sub("", line))) and int(m.group(1)) in hidden))
+                entry = "\n".join(
+                    line
+                    for line in entry.split("\n")
+                    if not ((m := _NUMBERED.match(_ANSI.sub("", line))) and int(m.group(1)) in hidden)
+                )
             safe["traceback"].append(entry)
         return nbformat.from_dict(safe)
 
@@ -137,7 +151,7 @@ def page_text(page: str) -> str:
     strings = [s for s in soup.descendants if isinstance(s, NavigableString) and not isinstance(s, skipped)]
     opened = page.find(">", min(unclosed)) if unclosed else -1
     if opened != -1:  # Python's parser drops all that follows a <script> never closed: the guard still reads it
-        strings.append(" " + page_text(page[opened + 1:]))
+        strings.append(" " + page_text(page[opened + 1 :]))
     return " ".join("".join(strings).split())
 
 
@@ -156,8 +170,9 @@ def secret_lines(source_notebook: Path, minimum: int = 25) -> list[str]:
     secret, visible = set(), set()
     for cell in nb.cells:
         lines = cell.source.split("\n")
-        marked = _marked_lines(cell.source, BEGIN_HIDDEN, END_HIDDEN) | _marked_lines(cell.source, BEGIN_SCHEME,
-                                                                                       END_SCHEME)
+        marked = _marked_lines(cell.source, BEGIN_HIDDEN, END_HIDDEN) | _marked_lines(
+            cell.source, BEGIN_SCHEME, END_SCHEME
+        )
         for number, line in enumerate(lines, start=1):
             text = _normalise(re.sub(r"^\s*(?:[-+>]|\d+\.)\s+", "", line))
             (secret if number in marked else visible).add(text)
@@ -185,10 +200,14 @@ class FeedbackRun:
         return not self.failed
 
     def summary(self) -> str:
-        kind = "nbgrader's own feedback (hidden tests and mark schemes INCLUDED)" if self.show_hidden_tests \
+        kind = (
+            "nbgrader's own feedback (hidden tests and mark schemes INCLUDED)"
+            if self.show_hidden_tests
             else "feedback without hidden tests or mark schemes"
-        lines = [f"{self.assignment}: {kind} for {len(self.written)} student(s), in feedback/<student>/"
-                 f"{self.assignment}/."]
+        )
+        lines = [
+            f"{self.assignment}: {kind} for {len(self.written)} student(s), in feedback/<student>/{self.assignment}/."
+        ]
         lines += [f"  ✘ {student}: {reason}" for student, reason in self.failed.items()]
         return "\n".join(lines)
 
@@ -199,13 +218,17 @@ def feedback_config(course: Course, show_hidden_tests: bool):
 
     config = course.config()
     # Set either way: the course config may already name HideHiddenTests for nbgrader's own feedback.
-    config.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor] if show_hidden_tests \
+    config.GenerateFeedback.preprocessors = (
+        [GetGrades, CSSHTMLHeaderPreprocessor]
+        if show_hidden_tests
         else [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+    )
     return config
 
 
-def generate_feedback(course: Course, assignment: str, *, show_hidden_tests: bool = False,
-                      students: list[str] | None = None) -> FeedbackRun:
+def generate_feedback(
+    course: Course, assignment: str, *, show_hidden_tests: bool = False, students: list[str] | None = None
+) -> FeedbackRun:
     """Write ``feedback/<student>/<assignment>/*.html`` for every autograded student (or only ``students``)."""
     from .grading.assignment import Assignment
 
@@ -217,8 +240,10 @@ def generate_feedback(course: Course, assignment: str, *, show_hidden_tests: boo
             raise CourseError(f"No autograded {assignment} for {', '.join(unknown)}. Run `course grade` first.")
         autograded = list(students)
     if not autograded:
-        raise CourseError(f"Nothing to give feedback on: no student has an autograded {assignment}. "
-                          f"Run `course grade {assignment}` first.")
+        raise CourseError(
+            f"Nothing to give feedback on: no student has an autograded {assignment}. "
+            f"Run `course grade {assignment}` first."
+        )
     api = course.api(feedback_config(course, show_hidden_tests))
     secrets = [] if show_hidden_tests else secret_lines(course.source_notebook(assignment))
     run = FeedbackRun(assignment, show_hidden_tests=show_hidden_tests)
@@ -234,8 +259,9 @@ def generate_feedback(course: Course, assignment: str, *, show_hidden_tests: boo
         if leaks:
             for page, _ in leaks:
                 page.unlink()
-            run.failed[student] = (f"deleted {leaks[0][0].name}: it still showed hidden or mark-scheme text "
-                                   f"({leaks[0][1][0][:60]!r}...)")
+            run.failed[student] = (
+                f"deleted {leaks[0][0].name}: it still showed hidden or mark-scheme text ({leaks[0][1][0][:60]!r}...)"
+            )
             continue
         run.written[student] = pages
     return run

@@ -39,14 +39,20 @@ def check_url(url: str) -> str:
         parsed = make_url(url)
         parsed.get_dialect().import_dbapi()  # the driver module itself, which get_dialect() does not load
     except ArgumentError:
-        raise ValueError(f"{url!r} is not a database URL. Write it like sqlite:////path/to/gradebook.db "
-                         "or postgresql+psycopg://user@host:5432/gradebook.") from None
+        raise ValueError(
+            f"{url!r} is not a database URL. Write it like sqlite:////path/to/gradebook.db "
+            "or postgresql+psycopg://user@host:5432/gradebook."
+        ) from None
     except NoSuchModuleError:
-        raise ValueError(f"No database driver for {describe(url)}. For PostgreSQL, install the driver "
-                         "(pip install 'psycopg[binary]') and write the URL as postgresql+psycopg://...") from None
+        raise ValueError(
+            f"No database driver for {describe(url)}. For PostgreSQL, install the driver "
+            "(pip install 'psycopg[binary]') and write the URL as postgresql+psycopg://..."
+        ) from None
     except ImportError as error:
-        raise ValueError(f"The driver for {describe(url)} is not installed ({error}). For PostgreSQL, install "
-                         "it with: pip install 'psycopg[binary]'.") from None
+        raise ValueError(
+            f"The driver for {describe(url)} is not installed ({error}). For PostgreSQL, install "
+            "it with: pip install 'psycopg[binary]'."
+        ) from None
     return url
 
 

@@ -40,8 +40,10 @@ class SubmissionRows:
         for notebook in submission.notebooks:
             rows.notebooks[notebook.name] = {
                 "late_submission_penalty": notebook.late_submission_penalty,
-                "grades": {g.name: {"auto_score": g.auto_score, "needs_manual_grade": g.needs_manual_grade}
-                           for g in notebook.grades},
+                "grades": {
+                    g.name: {"auto_score": g.auto_score, "needs_manual_grade": g.needs_manual_grade}
+                    for g in notebook.grades
+                },
                 "comments": {c.name: c.auto_comment for c in notebook.comments},
             }
         return rows
@@ -78,8 +80,15 @@ def _is_locked(error: BaseException) -> bool:
     return False
 
 
-def merge_submission(course: Course, assignment: str, student: str, rows: SubmissionRows | None, *,
-                     with_grades: bool, patience: float = 120.0) -> int:
+def merge_submission(
+    course: Course,
+    assignment: str,
+    student: str,
+    rows: SubmissionRows | None,
+    *,
+    with_grades: bool,
+    patience: float = 120.0,
+) -> int:
     """Record ``student``'s submission in the real gradebook; with ``with_grades``, also its autograde results.
 
     Without grades (the student's grading failed) the submission is still
@@ -91,8 +100,12 @@ def merge_submission(course: Course, assignment: str, student: str, rows: Submis
     """
     from tenacity import RetryError, Retrying, retry_if_exception, stop_after_delay, wait_exponential
 
-    retrying = Retrying(retry=retry_if_exception(_is_locked), stop=stop_after_delay(patience),
-                        wait=wait_exponential(multiplier=0.1, min=0.2, max=5.0), reraise=False)
+    retrying = Retrying(
+        retry=retry_if_exception(_is_locked),
+        stop=stop_after_delay(patience),
+        wait=wait_exponential(multiplier=0.1, min=0.2, max=5.0),
+        reraise=False,
+    )
     try:
         for attempt in retrying:
             with attempt:
@@ -101,11 +114,14 @@ def merge_submission(course: Course, assignment: str, student: str, rows: Submis
                 return attempt.retry_state.attempt_number
     except RetryError as gave_up:  # busy for longer than `patience`
         last = gave_up.last_attempt
-        raise MergeError(f"could not write {student}'s grades to {describe(course.gradebook_url())} "
-                         f"after {last.attempt_number} attempt(s): {last.exception()}") from last.exception()
+        raise MergeError(
+            f"could not write {student}'s grades to {describe(course.gradebook_url())} "
+            f"after {last.attempt_number} attempt(s): {last.exception()}"
+        ) from last.exception()
     except Exception as error:  # noqa: BLE001 - not a busy database: no point in trying again
-        raise MergeError(f"could not write {student}'s grades to {describe(course.gradebook_url())}: "
-                         f"{error}") from error
+        raise MergeError(
+            f"could not write {student}'s grades to {describe(course.gradebook_url())}: {error}"
+        ) from error
     raise AssertionError("tenacity stopped without a result")  # not reached: it returns or raises above
 
 

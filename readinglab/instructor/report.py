@@ -37,8 +37,11 @@ class Report:
         """One line on how the last `course grade` run judged the class: sandboxed or not, tamper-proof points."""
         if not self.grading:
             return "How graded: no grading.json (graded outside `course grade`)."
-        sandbox = ("in the sandbox" if self.grading.get("sandboxed", False)
-                   else "WITHOUT the sandbox (--unsafe-no-sandbox): student code ran as the grader")
+        sandbox = (
+            "in the sandbox"
+            if self.grading.get("sandboxed", False)
+            else "WITHOUT the sandbox (--unsafe-no-sandbox): student code ran as the grader"
+        )
         proof, most = self.grading.get("tamper_proof_points"), self.grading.get("max_points")
         checks = f"; {proof:g} of {most:g} autograded point(s) tamper-proof" if proof is not None and most else ""
         return f"How graded: {sandbox}{checks}."
@@ -49,15 +52,19 @@ class Report:
 
     def summary(self) -> str:
         graded = (self.grades["status"] == "graded").sum()
-        lines = [f"{self.assignment}: {graded} graded student(s) of {len(self.grades)} in the gradebook.",
-                 self.how_graded()]
+        lines = [
+            f"{self.assignment}: {graded} graded student(s) of {len(self.grades)} in the gradebook.",
+            self.how_graded(),
+        ]
         lines += [f"  {name:<22} {path}" for name, path in self.files.items()]
         hardest = self.hardest()
         if len(hardest):
             lines.append("The questions the class found hardest (mean score as a share of the points):")
             for rank, row in enumerate(hardest.itertuples(), start=1):
-                lines.append(f"  {rank}. {row.question:<22} {row.mean_share:.0%} of {row.max_points:g} point(s)"
-                             f" on average; {row.share_full_marks:.0%} full marks")
+                lines.append(
+                    f"  {rank}. {row.question:<22} {row.mean_share:.0%} of {row.max_points:g} point(s)"
+                    f" on average; {row.share_full_marks:.0%} full marks"
+                )
         return "\n".join(lines)
 
 
@@ -71,11 +78,18 @@ def _cells(gb, assignment: str) -> list[dict]:
     cells = []
     for notebook in gb.find_assignment(assignment).notebooks:
         for cell in notebook.grade_cells:
-            cells.append({"name": cell.name, "notebook": notebook.name, "max_points": float(cell.max_score),
-                          "auto": cell.cell_type == "code"})
+            cells.append(
+                {
+                    "name": cell.name,
+                    "notebook": notebook.name,
+                    "max_points": float(cell.max_score),
+                    "auto": cell.cell_type == "code",
+                }
+            )
         for cell in notebook.task_cells:
-            cells.append({"name": cell.name, "notebook": notebook.name, "max_points": float(cell.max_score),
-                          "auto": False})
+            cells.append(
+                {"name": cell.name, "notebook": notebook.name, "max_points": float(cell.max_score), "auto": False}
+            )
     order = {}
     for notebook in gb.find_assignment(assignment).notebooks:
         for position, cell in enumerate(notebook.source_cells):
@@ -86,9 +100,13 @@ def _cells(gb, assignment: str) -> list[dict]:
 def _cells_with_errors(path: Path) -> set[str]:
     """Grade ids of the check cells whose outputs hold an error, in one autograded notebook."""
     nb = nbformat.read(path, as_version=4)
-    return {cell.metadata["nbgrader"]["grade_id"] for cell in nb.cells
-            if cell.cell_type == "code" and cell.get("metadata", {}).get("nbgrader", {}).get("grade")
-            and any(o.get("output_type") == "error" for o in cell.get("outputs", []))}
+    return {
+        cell.metadata["nbgrader"]["grade_id"]
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        and cell.get("metadata", {}).get("nbgrader", {}).get("grade")
+        and any(o.get("output_type") == "error" for o in cell.get("outputs", []))
+    }
 
 
 def collect_scores(course: Course, assignment: str):
@@ -144,18 +162,23 @@ def build_tables(course: Course, assignment: str):
     for cell in cells:
         scores = students[cell["name"]].dropna().astype(float)
         marked = len(scores)
-        questions.append({
-            "question": question_name(cell["name"]),
-            "grade_id": cell["name"],
-            "kind": "autograded" if cell["auto"] else "marked by hand",
-            "max_points": cell["max_points"],
-            "students_scored": marked,
-            "mean_score": scores.mean() if marked else None,
-            "mean_share": scores.mean() / cell["max_points"] if marked and cell["max_points"] else None,
-            "share_full_marks": (scores >= cell["max_points"]).mean() if marked else None,
-            "share_with_error": (sum(cell["name"] in errors.get(s, set()) for s in students["student"])
-                                 / len(students)) if cell["auto"] and len(students) else None,
-        })
+        questions.append(
+            {
+                "question": question_name(cell["name"]),
+                "grade_id": cell["name"],
+                "kind": "autograded" if cell["auto"] else "marked by hand",
+                "max_points": cell["max_points"],
+                "students_scored": marked,
+                "mean_score": scores.mean() if marked else None,
+                "mean_share": scores.mean() / cell["max_points"] if marked and cell["max_points"] else None,
+                "share_full_marks": (scores >= cell["max_points"]).mean() if marked else None,
+                "share_with_error": (
+                    sum(cell["name"] in errors.get(s, set()) for s in students["student"]) / len(students)
+                )
+                if cell["auto"] and len(students)
+                else None,
+            }
+        )
     return grades, pd.DataFrame(questions)
 
 
@@ -168,8 +191,9 @@ def _plot_distribution(grades, assignment: str, path: Path) -> None:
     bins = [x - 0.5 for x in range(int(auto_max) + 2)]
     ax.hist(totals, bins=bins, color=OKABE_ITO["blue"], edgecolor="white", label="students")
     if len(totals):
-        ax.axvline(totals.mean(), color=OKABE_ITO["vermillion"], linestyle="--", linewidth=2,
-                   label=f"mean {totals.mean():.1f}")
+        ax.axvline(
+            totals.mean(), color=OKABE_ITO["vermillion"], linestyle="--", linewidth=2, label=f"mean {totals.mean():.1f}"
+        )
     ax.set_title(f"{assignment}: autograded scores of {len(graded)} student(s)")
     ax.set_xlabel(f"Autograded points (out of {auto_max:g})")
     ax.set_ylabel("Number of students")
@@ -192,10 +216,20 @@ def _plot_difficulty(questions, assignment: str, path: Path) -> None:
     ax = fig.subplots()
     positions = range(len(auto))
     height = 0.38
-    ax.barh([p + height / 2 for p in positions], auto["mean_share"] * 100, height=height,
-            color=OKABE_ITO["blue"], label="mean score, % of the points")
-    ax.barh([p - height / 2 for p in positions], auto["share_with_error"].fillna(0) * 100, height=height,
-            color=OKABE_ITO["orange"], label="% of students whose check raised an error")
+    ax.barh(
+        [p + height / 2 for p in positions],
+        auto["mean_share"] * 100,
+        height=height,
+        color=OKABE_ITO["blue"],
+        label="mean score, % of the points",
+    )
+    ax.barh(
+        [p - height / 2 for p in positions],
+        auto["share_with_error"].fillna(0) * 100,
+        height=height,
+        color=OKABE_ITO["orange"],
+        label="% of students whose check raised an error",
+    )
     ax.set_yticks(list(positions), auto["question"])
     ax.set_xlim(0, 100)
     ax.set_xlabel("Percent")
@@ -215,9 +249,12 @@ def write_report(course: Course, assignment: str) -> Report:
         raise CourseError(f"No student has a graded {assignment} yet. Run `course grade {assignment}` first.")
     grades.attrs["auto_max"] = questions.loc[questions["kind"] == "autograded", "max_points"].sum()
     folder = course.output_dir("reports", assignment)
-    files = {"grades": folder / "grades.csv", "per-question table": folder / "questions.csv",
-             "score distribution": folder / "score-distribution.png",
-             "question difficulty": folder / "question-difficulty.png"}
+    files = {
+        "grades": folder / "grades.csv",
+        "per-question table": folder / "questions.csv",
+        "score distribution": folder / "score-distribution.png",
+        "question difficulty": folder / "question-difficulty.png",
+    }
     grades.to_csv(files["grades"], index=False)
     questions.round(3).to_csv(files["per-question table"], index=False)
     _plot_distribution(grades, assignment, files["score distribution"])

@@ -86,8 +86,10 @@ def lesson_file(repository: Path, lesson: str) -> Path:
     wanted = wanted.zfill(2) if wanted.isdigit() else wanted
     matches = [path for path in files if wanted in (path.stem, path.stem.split("-", 1)[0])]
     if len(matches) != 1:
-        raise CourseError(f"There is no lesson {lesson!r}. Give its number or its file's name, one of: "
-                          f"{', '.join(path.stem for path in files)}.")
+        raise CourseError(
+            f"There is no lesson {lesson!r}. Give its number or its file's name, one of: "
+            f"{', '.join(path.stem for path in files)}."
+        )
     return matches[0]
 
 
@@ -125,11 +127,15 @@ def add_selfcheck(repository: Path, new: NewSelfCheck) -> str:
         entry["wrong"] = {selfcheck.answer_digest(salt, answer): hint for answer, hint in new.wrong.items() if hint}
     block = yaml.safe_dump({"questions": {new.question_id: entry}}, allow_unicode=True, sort_keys=True, width=100)
     key = {"right": list(dict.fromkeys(new.answers)), "wrong": list(new.wrong)}
-    key_line = (f"{new.question_id}: {{right: {json.dumps(key['right'], ensure_ascii=False)}, "
-                f"wrong: {json.dumps(key['wrong'], ensure_ascii=False)}}}\n")
+    key_line = (
+        f"{new.question_id}: {{right: {json.dumps(key['right'], ensure_ascii=False)}, "
+        f"wrong: {json.dumps(key['wrong'], ensure_ascii=False)}}}\n"
+    )
     _append_checked(
-        [(path, block.removeprefix("questions:\n"), lambda text: _check_questions(path, text, new, entry)),
-         (key_path, key_line, lambda text: _check_key(key_path, text, new.question_id, key))]
+        [
+            (path, block.removeprefix("questions:\n"), lambda text: _check_questions(path, text, new, entry)),
+            (key_path, key_line, lambda text: _check_key(key_path, text, new.question_id, key)),
+        ]
     )
     try:
         selfcheck.load_questions(path.parent)  # the whole folder, as students' check() reads it
@@ -137,15 +143,19 @@ def add_selfcheck(repository: Path, new: NewSelfCheck) -> str:
         raise CourseError(f"The self-check files no longer load after the change; fix this:\n{error}") from None
 
     relative = path.relative_to(repository)
-    done = (f"Added {new.question_id!r} to {relative} ({len(entry['answers'])} accepted answer(s), stored only as "
-            f"salted hashes) and its test answers to {key_path.relative_to(repository)}.\n"
-            f'Use it in the lesson with check("{new.question_id}", ...) or SelfCheck("{new.question_id}"), '
-            "run `make test`, and commit both files.")
+    done = (
+        f"Added {new.question_id!r} to {relative} ({len(entry['answers'])} accepted answer(s), stored only as "
+        f"salted hashes) and its test answers to {key_path.relative_to(repository)}.\n"
+        f'Use it in the lesson with check("{new.question_id}", ...) or SelfCheck("{new.question_id}"), '
+        "run `make test`, and commit both files."
+    )
     in_use = selfcheck.QUESTIONS_FOLDER.resolve()
     if in_use != path.parent.resolve():
-        done += (f"\nNote: the readinglab this command runs with reads its self-checks from {in_use}, not from "
-                 "this clone: reinstall the package from the clone (`make venv`, or `pip install -e .`) for "
-                 "check() to see the new question.")
+        done += (
+            f"\nNote: the readinglab this command runs with reads its self-checks from {in_use}, not from "
+            "this clone: reinstall the package from the clone (`make venv`, or `pip install -e .`) for "
+            "check() to see the new question."
+        )
     return done
 
 
@@ -155,13 +165,17 @@ def _problems(new: NewSelfCheck, path: Path, existing: dict[str, dict]) -> list[
     number = path.stem.split("-", 1)[0]
     problems = []
     if not _ID.fullmatch(new.question_id):
-        problems.append(f"the id {new.question_id!r} must be the lesson's number and words in lower case "
-                        f"joined by hyphens, such as {number}-count-us.")
+        problems.append(
+            f"the id {new.question_id!r} must be the lesson's number and words in lower case "
+            f"joined by hyphens, such as {number}-count-us."
+        )
     elif not new.question_id.startswith(f"{number}-"):
         problems.append(f"the id {new.question_id!r} must start with the lesson's number: {number}-...")
     if new.question_id in existing:
-        problems.append(f"the id {new.question_id!r} is already used (see `course selfcheck list`): choose "
-                        "another, or edit that question in its file.")
+        problems.append(
+            f"the id {new.question_id!r} is already used (see `course selfcheck list`): choose "
+            "another, or edit that question in its file."
+        )
     if not new.question.strip():
         problems.append("the question is empty: give the text students see with --question.")
     if not new.hint.strip():
@@ -169,21 +183,29 @@ def _problems(new: NewSelfCheck, path: Path, existing: dict[str, dict]) -> list[
     if not new.answers:
         problems.append("give at least one accepted answer with --answer.")
     if not new.wrong:
-        problems.append("give at least one wrong answer with --wrong ANSWER (or ANSWER=HINT): "
-                        "the tests check that it gets a hint, not a tick.")
+        problems.append(
+            "give at least one wrong answer with --wrong ANSWER (or ANSWER=HINT): "
+            "the tests check that it gets a hint, not a tick."
+        )
     for answer in new.answers:
         if not normalise(answer):
-            problems.append(f"the answer {answer!r} is empty once case, quotes, spacing and outer punctuation "
-                            "are set aside, so check() could never accept it.")
+            problems.append(
+                f"the answer {answer!r} is empty once case, quotes, spacing and outer punctuation "
+                "are set aside, so check() could never accept it."
+            )
     right = {normalise(answer): answer for answer in new.answers}
     for answer in new.wrong:
         if not normalise(answer):
-            problems.append(f"the wrong answer {answer!r} is empty once case, quotes, spacing and outer "
-                            "punctuation are set aside: check() would ask for an answer, not give a hint.")
+            problems.append(
+                f"the wrong answer {answer!r} is empty once case, quotes, spacing and outer "
+                "punctuation are set aside: check() would ask for an answer, not give a hint."
+            )
         elif normalise(answer) in right:
-            problems.append(f"the wrong answer {answer!r} is the same to check() as the right answer "
-                            f"{right[normalise(answer)]!r} (it sets aside case, quotes, spacing and outer "
-                            "punctuation), so check() would accept it.")
+            problems.append(
+                f"the wrong answer {answer!r} is the same to check() as the right answer "
+                f"{right[normalise(answer)]!r} (it sets aside case, quotes, spacing and outer "
+                "punctuation), so check() would accept it."
+            )
     shown = {"hint": new.hint, "praise": new.praise}
     shown |= {f"hint for the wrong answer {answer!r}": hint for answer, hint in new.wrong.items()}
     for answer in new.answers:
@@ -213,8 +235,10 @@ def _answers_in_package(repository: Path, new: NewSelfCheck) -> list[str]:
             continue
         found = next((path for path, content in texts.items() if text in content), None)
         if found is not None:
-            problems.append(f"the answer {answer!r} already stands in plain text in {found.relative_to(repository)}, "
-                            "which students install: leave that answer out, or reword it there.")
+            problems.append(
+                f"the answer {answer!r} already stands in plain text in {found.relative_to(repository)}, "
+                "which students install: leave that answer out, or reword it there."
+            )
     return problems
 
 
@@ -251,8 +275,10 @@ def _check_key(path: Path, text: str, question_id: str, key: dict) -> None:
     except yaml.YAMLError as error:
         raise CourseError(f"{path} is not valid YAML: {error}") from None
     if after != {**before, question_id: key}:
-        raise CourseError(f"{path}: the answers could not be added at the end without changing the rest of the "
-                          "file. Each question there must sit on one line of its own; fix that, or add them by hand.")
+        raise CourseError(
+            f"{path}: the answers could not be added at the end without changing the rest of the "
+            "file. Each question there must sit on one line of its own; fix that, or add them by hand."
+        )
 
 
 def _read(path: Path) -> dict:

@@ -47,7 +47,7 @@ def widget_corpus(corpus: Corpus | None) -> Corpus:
         from ..errors import ArgumentTypeError
 
         raise ArgumentTypeError(
-            f"`corpus` must be a Corpus (for example Corpus(\"my_texts\")) or None, but you gave {type(corpus).__name__}."
+            f'`corpus` must be a Corpus (for example Corpus("my_texts")) or None, but you gave {type(corpus).__name__}.'
         )
     return corpus
 
@@ -87,7 +87,12 @@ def figure_png(figure) -> bytes:
     """The figure as PNG bytes (with no timestamp, so the same chart gives the same bytes)."""
     buffer = io.BytesIO()
     figure.savefig(
-        buffer, format="png", dpi=CHART_DPI, facecolor="white", bbox_inches="tight", pad_inches=0.15,
+        buffer,
+        format="png",
+        dpi=CHART_DPI,
+        facecolor="white",
+        bbox_inches="tight",
+        pad_inches=0.15,
         metadata={"Software": None},
     )
     return buffer.getvalue()
@@ -124,7 +129,9 @@ def html_table(headers: list[str], rows: list[list[str]], *, aligns: list[str] |
         for header, align in zip(headers, aligns)
     )
     body = "".join(
-        "<tr>" + "".join(f'<td style="{CELL_STYLE};text-align:{align}">{cell}</td>' for cell, align in zip(row, aligns)) + "</tr>"
+        "<tr>"
+        + "".join(f'<td style="{CELL_STYLE};text-align:{align}">{cell}</td>' for cell, align in zip(row, aligns))
+        + "</tr>"
         for row in rows
     )
     return f'<table style="{TABLE_STYLE}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'

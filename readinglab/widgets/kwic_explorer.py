@@ -69,13 +69,17 @@ class KwicExplorer(widgets.VBox):
         self.result = pd.DataFrame(columns=_COLUMNS)
         for control in (self.term_box, self.readings_picker, self.window_slider):
             control.observe(self._update, names="value")
-        hint = widgets.HTML('<span style="font-size:0.85em">Ctrl-click (Cmd-click on a Mac) to pick several readings.</span>')
-        super().__init__([
-            self.term_box,
-            widgets.HBox([widgets.VBox([self.readings_picker, hint]), self.window_slider]),
-            self.summary,
-            self.table,
-        ])
+        hint = widgets.HTML(
+            '<span style="font-size:0.85em">Ctrl-click (Cmd-click on a Mac) to pick several readings.</span>'
+        )
+        super().__init__(
+            [
+                self.term_box,
+                widgets.HBox([widgets.VBox([self.readings_picker, hint]), self.window_slider]),
+                self.summary,
+                self.table,
+            ]
+        )
         self._update()
 
     def _update(self, change=None) -> None:
@@ -89,7 +93,9 @@ class KwicExplorer(widgets.VBox):
             self.summary.value = message_html("Pick at least one reading in the list to search.", problem=True)
             return
         try:
-            self.result = self.corpus.kwic(term, readings=list(self.readings_picker.value), window=self.window_slider.value)
+            self.result = self.corpus.kwic(
+                term, readings=list(self.readings_picker.value), window=self.window_slider.value
+            )
         except ReadingLabError as error:
             self.summary.value = message_html(str(error), problem=True)
             return
@@ -100,7 +106,9 @@ class KwicExplorer(widgets.VBox):
                 "(kwic matches whole words: “missile” does not find “missiles”), or pick more readings."
             )
             return
-        self.summary.value = message_html(f"{plural(len(self.result), 'match', 'matches')} for “{term.strip()}” in {searched}.")
+        self.summary.value = message_html(
+            f"{plural(len(self.result), 'match', 'matches')} for “{term.strip()}” in {searched}."
+        )
         rows = [
             [
                 html.escape(row.reading),

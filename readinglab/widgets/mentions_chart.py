@@ -39,8 +39,10 @@ class MentionsChart(widgets.VBox):
         tables = [corpus.mentions(reading_id).assign(reading=reading_id) for reading_id in self.reading_ids]
         self._all = pd.concat(tables, ignore_index=True)[_COLUMNS]
         self.kind_picker = widgets.Dropdown(
-            options=[(label, kind) for kind, label in KINDS.items()], value="all",
-            description="Show:", style={"description_width": "initial"},
+            options=[(label, kind) for kind, label in KINDS.items()],
+            value="all",
+            description="Show:",
+            style={"description_width": "initial"},
         )
         self.figure = None
         self.result = self._all
@@ -60,7 +62,9 @@ class MentionsChart(widgets.VBox):
 
     def _draw(self):
         counts = (
-            self.result.groupby(["actor", "reading"])["count"].sum().unstack(fill_value=0)
+            self.result.groupby(["actor", "reading"])["count"]
+            .sum()
+            .unstack(fill_value=0)
             .reindex(columns=self.reading_ids, fill_value=0)
         )
         counts = counts.assign(total=counts.sum(axis=1)).rename_axis(columns=None).reset_index()
@@ -78,13 +82,22 @@ class MentionsChart(widgets.VBox):
                 positions = [row + (index - (group - 1) / 2) * bar for row in range(len(actors))]
                 values = counts[reading_id].tolist() if actors else []
                 ax.barh(
-                    positions, values, height=bar * 0.95, color=reading_colour(self.corpus, reading_id),
+                    positions,
+                    values,
+                    height=bar * 0.95,
+                    color=reading_colour(self.corpus, reading_id),
                     label=f"{reading_id} ({self._word_counts[reading_id]} words)",
                 )
                 for y, value in zip(positions, values):
                     # A grey 0 says "never mentioned here", rather than leaving a gap that looks like missing data.
-                    ax.text(value + largest * 0.01, y, str(value), va="center", fontsize=9.5,
-                            color="black" if value else MUTED_GREY)
+                    ax.text(
+                        value + largest * 0.01,
+                        y,
+                        str(value),
+                        va="center",
+                        fontsize=9.5,
+                        color="black" if value else MUTED_GREY,
+                    )
             ax.set_yticks(range(len(actors)), actors)
             ax.set_ylim(max(len(actors), 1) - 0.5, -0.5)  # most mentioned at the top
             ax.set_xlim(0, max(largest, 1) * 1.12)
@@ -96,8 +109,14 @@ class MentionsChart(widgets.VBox):
                 ax.text(0.5, 0.5, "No actors of this kind are mentioned", transform=ax.transAxes, ha="center")
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts are whole numbers
             # Above the bars, so a tall chart's key is seen first; one row of entries.
-            ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(self.reading_ids), frameon=False,
-                      borderaxespad=0.3, handlelength=1.5)
+            ax.legend(
+                loc="lower left",
+                bbox_to_anchor=(0, 1.0),
+                ncol=len(self.reading_ids),
+                frameon=False,
+                borderaxespad=0.3,
+                handlelength=1.5,
+            )
             which = "" if self.kind_picker.value == "all" else f" ({KINDS[self.kind_picker.value].lower()})"
             ax.set_title(f"Who is mentioned, and how often?{which}", loc="left", pad=30)
         return figure
@@ -106,6 +125,9 @@ class MentionsChart(widgets.VBox):
         lines = []
         for reading_id in self.reading_ids:
             rows = self.result[self.result["reading"] == reading_id].head(3)
-            most = ", ".join(f"{actor} ({count})" for actor, count in zip(rows["actor"], rows["count"])) or "none of this kind"
+            most = (
+                ", ".join(f"{actor} ({count})" for actor, count in zip(rows["actor"], rows["count"]))
+                or "none of this kind"
+            )
             lines.append(f"Most mentioned in {reading_id}: {most}.")
         return '<p style="margin:4px 0;font-size:0.95em">' + "<br>".join(html.escape(line) for line in lines) + "</p>"

@@ -44,12 +44,16 @@ class QuoteBrowser(widgets.VBox):
         self._all = pd.concat(tables, ignore_index=True)[_COLUMNS]
         speakers = sorted(set(self._all["speaker"]))
         self.speaker_picker = widgets.Dropdown(
-            options=[ALL_SPEAKERS, *speakers], value=ALL_SPEAKERS,
-            description="Speaker:", style={"description_width": "initial"},
+            options=[ALL_SPEAKERS, *speakers],
+            value=ALL_SPEAKERS,
+            description="Speaker:",
+            style={"description_width": "initial"},
         )
         self.reading_picker = widgets.Dropdown(
-            options=[ALL_READINGS, *ids], value=ALL_READINGS,
-            description="Reading:", style={"description_width": "initial"},
+            options=[ALL_READINGS, *ids],
+            value=ALL_READINGS,
+            description="Reading:",
+            style={"description_width": "initial"},
         )
         self.summary = widgets.HTML()
         self.table = widgets.HTML()
@@ -85,11 +89,14 @@ class QuoteBrowser(widgets.VBox):
                 html.escape(row.reading),
                 str(row.paragraph),
                 html.escape(row.kind),
-                f"<em>{html.escape(row.attribution)}</em>" if row.attribution == "inferred" else html.escape(row.attribution),
+                f"<em>{html.escape(row.attribution)}</em>"
+                if row.attribution == "inferred"
+                else html.escape(row.attribution),
             ]
             for row in self.result.itertuples(index=False)
         ]
         self.table.value = html_table(
-            ["Speaker", "Role", "Quotation", "Reading", "¶", "Kind", "Attribution"], rows,
+            ["Speaker", "Role", "Quotation", "Reading", "¶", "Kind", "Attribution"],
+            rows,
             aligns=["left", "left", "left", "left", "right", "left", "left"],
         )

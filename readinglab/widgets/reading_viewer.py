@@ -38,7 +38,7 @@ def _word_spans(text: str, wanted: list[str]) -> list[tuple[int, int]]:
     size = len(wanted)
     spans: list[tuple[int, int]] = []
     for i in range(len(tokens) - size + 1):
-        if [t.word for t in tokens[i:i + size]] == wanted:
+        if [t.word for t in tokens[i : i + size]] == wanted:
             start, end = tokens[i].start, tokens[i + size - 1].end
             if not spans or start >= spans[-1][1]:  # a repeated phrase must not nest two marks
                 spans.append((start, end))
@@ -76,7 +76,11 @@ class ReadingViewer(widgets.VBox):
     """
 
     def __init__(
-        self, id: str, term: str = "", show_furniture: bool = False, side_by_side: str | None = None,
+        self,
+        id: str,
+        term: str = "",
+        show_furniture: bool = False,
+        side_by_side: str | None = None,
         corpus: Corpus | None = None,
     ):
         self.corpus = corpus = widget_corpus(corpus)
@@ -108,7 +112,8 @@ class ReadingViewer(widgets.VBox):
             disabled=not has_furniture,
             description=(
                 "Show page furniture (related-article links, not part of the article)"
-                if has_furniture else "No page furniture in this reading"
+                if has_furniture
+                else "No page furniture in this reading"
             ),
             layout=widgets.Layout(width="auto"),
         )

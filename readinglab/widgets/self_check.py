@@ -29,13 +29,17 @@ class SelfCheck(widgets.VBox):
     def __init__(self, question_id: str):
         self.question_id = question_id
         text = question(question_id)  # an unknown id raises UnknownQuestionError here, before anything is shown
-        self.question_text = widgets.HTML(f'<p style="margin:4px 0"><strong>Self-check:</strong> {html.escape(text)}</p>')
+        self.question_text = widgets.HTML(
+            f'<p style="margin:4px 0"><strong>Self-check:</strong> {html.escape(text)}</p>'
+        )
         # Sent when the box loses focus (as the Check click does) or on Enter, so a click can never
         # reach the kernel ahead of the last letters typed.
-        self.answer_box = widgets.Text(placeholder="Type your answer here", continuous_update=False,
-                                       layout=widgets.Layout(width="24em"))
-        self.check_button = widgets.Button(description="Check", button_style="primary", icon="check",
-                                           tooltip="Check your answer")
+        self.answer_box = widgets.Text(
+            placeholder="Type your answer here", continuous_update=False, layout=widgets.Layout(width="24em")
+        )
+        self.check_button = widgets.Button(
+            description="Check", button_style="primary", icon="check", tooltip="Check your answer"
+        )
         self.feedback = widgets.HTML()
         self.result: CheckResult | None = None
         self.check_button.on_click(lambda button: self.submit())
@@ -46,7 +50,9 @@ class SelfCheck(widgets.VBox):
         """Check what is in the answer box, show the feedback, and return the result."""
         self.result = check(self.question_id, self.answer_box.value)
         colour = _CORRECT_COLOUR if self.result.correct else _HINT_COLOUR
-        self.feedback.value = f'<p style="color:{colour};font-weight:600;margin:4px 0">{html.escape(self.result.message)}</p>'
+        self.feedback.value = (
+            f'<p style="color:{colour};font-weight:600;margin:4px 0">{html.escape(self.result.message)}</p>'
+        )
         return self.result
 
     def _clear_feedback(self, change) -> None:

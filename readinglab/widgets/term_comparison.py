@@ -38,13 +38,21 @@ class TermComparison(widgets.VBox):
         self.a, self.b = corpus.resolve_id(a), corpus.resolve_id(b)
         require_int("top", top, minimum=1)
         require_bool("drop_stopwords", drop_stopwords)
-        self.result = self.corpus.compare_terms(self.a, self.b, top=top, drop_stopwords=drop_stopwords)  # raises on a == b
+        self.result = self.corpus.compare_terms(
+            self.a, self.b, top=top, drop_stopwords=drop_stopwords
+        )  # raises on a == b
         self.top_slider = widgets.IntSlider(
-            value=top, min=1, max=max(_MAX_TOP, top), description="Words per reading:",
-            style={"description_width": "initial"}, continuous_update=False,
+            value=top,
+            min=1,
+            max=max(_MAX_TOP, top),
+            description="Words per reading:",
+            style={"description_width": "initial"},
+            continuous_update=False,
         )
         self.stopwords_toggle = widgets.Checkbox(
-            value=drop_stopwords, indent=False, layout=widgets.Layout(width="auto"),
+            value=drop_stopwords,
+            indent=False,
+            layout=widgets.Layout(width="auto"),
             description="Leave out common words (the, of, and, …)",
         )
         self.figure = None
@@ -71,12 +79,21 @@ class TermComparison(widgets.VBox):
             for ax, reading_id, other_id in ((axes[0], self.a, self.b), (axes[1], self.b, self.a)):
                 words = self.result[self.result["distinctive_of"] == reading_id]
                 positions = range(len(words))
-                ax.barh(list(positions), words["log_likelihood"], color=reading_colour(self.corpus, reading_id), height=0.7)
+                ax.barh(
+                    list(positions), words["log_likelihood"], color=reading_colour(self.corpus, reading_id), height=0.7
+                )
                 ax.set_yticks(list(positions), words["word"].tolist())
                 ax.set_ylim(rows - 0.5, -0.7)  # strongest at the top; same row height in both panels
                 for y, (g2, own, other) in enumerate(zip(words["log_likelihood"], words[reading_id], words[other_id])):
-                    ax.text(g2 + longest * 0.015, y, f"{own} vs {other}", va="center", fontsize=10, zorder=3,
-                            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+                    ax.text(
+                        g2 + longest * 0.015,
+                        y,
+                        f"{own} vs {other}",
+                        va="center",
+                        fontsize=10,
+                        zorder=3,
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
+                    )
                 if words.empty:
                     ax.text(0.5, 0.5, "No words used more often here", transform=ax.transAxes, ha="center", va="center")
                 ax.axvline(G2_AT_P05, color="#555555", linestyle="--", linewidth=1.2, label="G² = 3.84 (p = 0.05)")
@@ -87,10 +104,13 @@ class TermComparison(widgets.VBox):
             words_kind = "content words only" if self.stopwords_toggle.value else "all words"
             figure.suptitle(f"Words that set {self.a} and {self.b} apart ({words_kind})")
             figure.text(
-                0.5, -0.01,
+                0.5,
+                -0.01,
                 "Numbers at the bar ends: times used in that reading vs in the other. "
                 "Bars right of the dashed line: a difference that chance would give less than 1 time in 20.",
-                ha="center", va="top", fontsize=10,
+                ha="center",
+                va="top",
+                fontsize=10,
             )
         return figure
 

@@ -69,12 +69,30 @@ class Timeline(widgets.VBox):
                     continue
                 end = start + _PERIOD[event.precision]
                 left, right = mdates.date2num(start), mdates.date2num(end)
-                ax.barh(row, right - left, left=left, height=0.5, color=colour, alpha=0.3, edgecolor=colour, linewidth=1.5,
-                        gid="event-period")
-                ax.plot((left + right) / 2, row, marker=marker, markersize=10, markerfacecolor="white",
-                        markeredgecolor=colour, markeredgewidth=2, linestyle="none")
+                ax.barh(
+                    row,
+                    right - left,
+                    left=left,
+                    height=0.5,
+                    color=colour,
+                    alpha=0.3,
+                    edgecolor=colour,
+                    linewidth=1.5,
+                    gid="event-period",
+                )
+                ax.plot(
+                    (left + right) / 2,
+                    row,
+                    marker=marker,
+                    markersize=10,
+                    markerfacecolor="white",
+                    markeredgecolor=colour,
+                    markeredgewidth=2,
+                    linestyle="none",
+                )
             labels = [
-                textwrap.fill(event.event, 54) + f"\n({event.reading} ¶{event.paragraph}, {_BASIS.get(event.basis, event.basis)})"
+                textwrap.fill(event.event, 54)
+                + f"\n({event.reading} ¶{event.paragraph}, {_BASIS.get(event.basis, event.basis)})"
                 for event in events.itertuples(index=False)
             ]
             ax.set_yticks(range(len(events)), labels, fontsize=10)
@@ -87,7 +105,9 @@ class Timeline(widgets.VBox):
             # One line of labels per publication above the first event, so labels never overlap.
             label_rows = [-0.8 - 0.5 * k for k in range(len(publications))]
             ax.set_ylim(len(events) - 0.4, (label_rows[-1] if label_rows else -0.4) - 0.4)
-            periods = [(event.start, event.start + _PERIOD[event.precision]) for event in events.itertuples(index=False)]
+            periods = [
+                (event.start, event.start + _PERIOD[event.precision]) for event in events.itertuples(index=False)
+            ]
             periods += [(p[0], p[0] + _PERIOD.get(p[1], _PERIOD["day"])) for _, p in publications]
             first = min(start for start, _ in periods) - pd.DateOffset(months=1)
             last = max(end for _, end in periods) + pd.DateOffset(months=1)
@@ -103,9 +123,15 @@ class Timeline(widgets.VBox):
                     end = start + _PERIOD.get(precision, _PERIOD["day"])
                     ax.axvspan(x, mdates.date2num(end), color=colour, alpha=0.12, linewidth=0)
                 right_half = x > middle
-                ax.text(x, y, (label + " ") if right_half else (" " + label), fontsize=10, va="center",
-                        ha="right" if right_half else "left",
-                        bbox={"facecolor": "white", "edgecolor": colour, "boxstyle": "round,pad=0.25"})
+                ax.text(
+                    x,
+                    y,
+                    (label + " ") if right_half else (" " + label),
+                    fontsize=10,
+                    va="center",
+                    ha="right" if right_half else "left",
+                    bbox={"facecolor": "white", "edgecolor": colour, "boxstyle": "round,pad=0.25"},
+                )
             ax.xaxis_date()
             locator = mdates.MonthLocator(bymonth=(1, 4, 7, 10))
             ax.xaxis.set_major_locator(locator)
@@ -116,19 +142,45 @@ class Timeline(widgets.VBox):
             ax.set_xlabel("Date")
             ax.set_title("When did it happen? Dated events in the readings", loc="left")
             handles = [
-                Line2D([], [], marker=reading_marker(self.corpus, r), markerfacecolor="white", markeredgecolor=reading_colour(self.corpus, r),
-                       markeredgewidth=2, markersize=10, linestyle="none", label=f"Event in {r}")
-                for r in ids if r in set(events["reading"])
+                Line2D(
+                    [],
+                    [],
+                    marker=reading_marker(self.corpus, r),
+                    markerfacecolor="white",
+                    markeredgecolor=reading_colour(self.corpus, r),
+                    markeredgewidth=2,
+                    markersize=10,
+                    linestyle="none",
+                    label=f"Event in {r}",
+                )
+                for r in ids
+                if r in set(events["reading"])
             ]
             precisions = set(events["precision"])
             if precisions & {"month", "year"}:
-                handles.append(Patch(facecolor=MUTED_GREY, alpha=0.3, edgecolor=MUTED_GREY,
-                                     label="Bar + hollow marker: the text gives only the month or year"))
+                handles.append(
+                    Patch(
+                        facecolor=MUTED_GREY,
+                        alpha=0.3,
+                        edgecolor=MUTED_GREY,
+                        label="Bar + hollow marker: the text gives only the month or year",
+                    )
+                )
             if "day" in precisions:
-                handles.append(Line2D([], [], marker="o", color=MUTED_GREY, markersize=10, linestyle="none",
-                                      label="Filled marker: the text gives the exact day"))
-            handles.append(Line2D([], [], color=MUTED_GREY, linestyle=":", linewidth=2.5,
-                                  label="When a reading was published"))
+                handles.append(
+                    Line2D(
+                        [],
+                        [],
+                        marker="o",
+                        color=MUTED_GREY,
+                        markersize=10,
+                        linestyle="none",
+                        label="Filled marker: the text gives the exact day",
+                    )
+                )
+            handles.append(
+                Line2D([], [], color=MUTED_GREY, linestyle=":", linewidth=2.5, label="When a reading was published")
+            )
             figure.legend(handles=handles, loc="outside lower center", ncol=2, frameon=False)
         return figure
 

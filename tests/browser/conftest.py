@@ -18,8 +18,13 @@ from .lab_server import REPO, start_lab, stop_lab
 
 ARTIFACTS = REPO / "test-artifacts" / "browser"
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 HOW_TO_ENABLE = (
     "install Debian's Chromium (`sudo apt-get install chromium`; `make test` does it when run as root), "

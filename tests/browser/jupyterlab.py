@@ -66,7 +66,8 @@ def run_all(page) -> list[dict]:
                        || cells.some(cell => cell.outputs.some(output => output.type === 'error'));
           return over && ({_STATUS_BAR_SAYS})(text);
         }}""",
-        arg=KERNEL_IDLE, timeout=RUN_ALL_TIMEOUT,
+        arg=KERNEL_IDLE,
+        timeout=RUN_ALL_TIMEOUT,
     )
     return code_cells(page)
 
@@ -104,8 +105,10 @@ def broken_widgets(page):
 
 def widget_failures(page) -> list[str]:
     """Every sign on the page that a widget did not render, as readable messages (empty when all is well)."""
-    failures = [f"a widget shows the front end's error icon ({' '.join(text.split())})"
-                for text in broken_widgets(page).all_text_contents()]
+    failures = [
+        f"a widget shows the front end's error icon ({' '.join(text.split())})"
+        for text in broken_widgets(page).all_text_contents()
+    ]
     shown = outputs_text(page)
     failures += [f"{text!r} in the outputs" for text in WIDGET_FAILURE_TEXTS if text in shown]
     return failures
@@ -121,7 +124,8 @@ def stored_widget_count(path: Path) -> int:
     notebook = nbformat.read(path, as_version=4)
     return sum(
         WIDGET_VIEW in output.get("data", {})
-        for cell in notebook.cells if cell.cell_type == "code"
+        for cell in notebook.cells
+        if cell.cell_type == "code"
         for output in cell.get("outputs", [])
     )
 

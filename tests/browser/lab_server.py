@@ -27,8 +27,16 @@ from ..servers.ports import free_port
 REPO = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 # What nbgrader generates in course/: a copy must start without it.
-GENERATED = ("release", "submitted", "autograded", "feedback", "gradebook.db", "exchange", "__pycache__",
-             ".ipynb_checkpoints")
+GENERATED = (
+    "release",
+    "submitted",
+    "autograded",
+    "feedback",
+    "gradebook.db",
+    "exchange",
+    "__pycache__",
+    ".ipynb_checkpoints",
+)
 START_TIMEOUT = 90  # seconds; the server is usually ready in about 3
 
 
@@ -55,8 +63,9 @@ class LabServer:
         return f"{self.url}{where}?token={self.token}"
 
     def api(self, method: str, path: str) -> object:
-        request = urllib.request.Request(f"{self.url}{path}", method=method,
-                                         headers={"Authorization": f"token {self.token}"})
+        request = urllib.request.Request(
+            f"{self.url}{path}", method=method, headers={"Authorization": f"token {self.token}"}
+        )
         with urllib.request.urlopen(request, timeout=30) as response:
             body = response.read()
         return json.loads(body) if body else None
@@ -85,7 +94,8 @@ def server_environment(base: Path, root: Path, exchange: Path) -> dict[str, str]
     # The "news" pop-up would cover the notebook; a fresh config folder also means no saved workspace.
     (config_dir / "labconfig").mkdir(parents=True)
     (config_dir / "labconfig" / "page_config.json").write_text(
-        json.dumps({"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}))
+        json.dumps({"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}})
+    )
     # Keep every cell in the page (no virtual scrolling), so off-screen outputs can be checked too.
     tracker = config_dir / "lab" / "user-settings" / "@jupyterlab" / "notebook-extension"
     tracker.mkdir(parents=True)
@@ -115,19 +125,33 @@ def start_lab(base: Path) -> LabServer:
     environment = server_environment(base, root, exchange)
     port, token = free_port(), secrets.token_hex(16)
     command = [
-        str(VENV_BIN / "jupyter-lab"), "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--port-retries=0",
-        f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={token}",
-        "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        str(VENV_BIN / "jupyter-lab"),
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        "--port-retries=0",
+        f"--ServerApp.root_dir={root}",
+        f"--IdentityProvider.token={token}",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.expose_app_in_browser=True",
     ]
     if os.geteuid() == 0:
         command.append("--allow-root")
     log_path = base / "jupyterlab.log"
     with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=root, env=environment, stdout=log, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)
-    server = LabServer(root, exchange, base / "jupyter-runtime", f"http://127.0.0.1:{port}/", token, process, log_path,
-                       environment)
+        process = subprocess.Popen(
+            command,
+            cwd=root,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    server = LabServer(
+        root, exchange, base / "jupyter-runtime", f"http://127.0.0.1:{port}/", token, process, log_path, environment
+    )
     deadline = time.monotonic() + START_TIMEOUT
     while True:
         if process.poll() is not None:

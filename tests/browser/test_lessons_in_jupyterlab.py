@@ -33,7 +33,9 @@ def test_lesson_runs_all_cells_without_errors_and_shows_every_widget(lab_page, l
     unrun = [cell["index"] for cell in cells if cell["executionCount"] is None]
     errors = [
         f"cell {cell['index']}: {output['ename']}: {output['evalue']}"
-        for cell in cells for output in cell["outputs"] if output["type"] == "error"
+        for cell in cells
+        for output in cell["outputs"]
+        if output["type"] == "error"
     ]
     assert not errors, f"{lesson.name} raised when run in JupyterLab: {errors}"
     assert not unrun, f"{lesson.name}: cells {unrun} (counting from 0, code and markdown) did not run"
@@ -51,8 +53,11 @@ def test_lesson_runs_all_cells_without_errors_and_shows_every_widget(lab_page, l
     assert roots.count() == expected, f"{lesson.name}: {roots.count()} widgets on the page, expected {expected}"
     hidden = [index for index in range(expected) if not roots.nth(index).is_visible()]
     assert not hidden, f"{lesson.name}: widgets number {hidden} (counting from 0) are on the page but not visible"
-    empty = [index for index in range(expected) if not roots.nth(index).inner_text().strip()
-             and roots.nth(index).locator("img").count() == 0]
+    empty = [
+        index
+        for index in range(expected)
+        if not roots.nth(index).inner_text().strip() and roots.nth(index).locator("img").count() == 0
+    ]
     assert not empty, f"{lesson.name}: widgets number {empty} (counting from 0) show nothing"
 
     if expected:

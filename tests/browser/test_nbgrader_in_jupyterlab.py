@@ -29,8 +29,12 @@ def released(lab, course_id):
     """The instructor has generated and released ps1-same-page into the server's exchange."""
     for step in ("generate_assignment", "release_assignment"):
         result = subprocess.run(
-            [str(VENV_BIN / "nbgrader"), step, RELEASED], cwd=lab.root / "course", env=lab.environment,
-            capture_output=True, text=True, timeout=300,
+            [str(VENV_BIN / "nbgrader"), step, RELEASED],
+            cwd=lab.root / "course",
+            env=lab.environment,
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         assert result.returncode == 0, f"nbgrader {step} failed:\n{result.stdout}\n{result.stderr}"
     assert (lab.exchange / course_id / "outbound" / RELEASED / f"{RELEASED}.ipynb").is_file()

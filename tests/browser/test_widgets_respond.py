@@ -31,11 +31,16 @@ RESPONSE_TIMEOUT = 20_000  # ms from the person's action to the widget's new con
 def test_kernel_runs_the_venv_python_on_the_copied_readings(lab_page, lab):
     """The lessons' kernel is this venv's Python, and reads the readings from the server's copy, not the repository."""
     page = lab_page
-    open_notebook(page, lab, write_scratch_notebook(
-        lab, "kernel-environment",
-        "import sys\nfrom readinglab.corpus import default_texts_folder\n"
-        "print('python:', sys.prefix)\nprint('texts:', default_texts_folder())",
-    ))
+    open_notebook(
+        page,
+        lab,
+        write_scratch_notebook(
+            lab,
+            "kernel-environment",
+            "import sys\nfrom readinglab.corpus import default_texts_folder\n"
+            "print('python:', sys.prefix)\nprint('texts:', default_texts_folder())",
+        ),
+    )
     cells = run_all(page)
     assert [output["type"] for output in cells[0]["outputs"]] == ["stream"]
     printed = page.locator(".jp-OutputArea-output").first.inner_text()
@@ -62,7 +67,8 @@ def test_kwic_explorer_shows_the_concordance_line_for_a_typed_word(lab_page, lab
 def test_reading_viewer_highlights_every_name_of_a_typed_actor(lab_page, lab):
     page = lab_page
     root = show_in_scratch_notebook(
-        page, lab, "viewer", "from readinglab.widgets import ReadingViewer\nReadingViewer('together')")
+        page, lab, "viewer", "from readinglab.widgets import ReadingViewer\nReadingViewer('together')"
+    )
     expect(root.locator("mark")).to_have_count(0)
 
     root.locator(".widget-text input").first.press_sequentially("Beijing")
@@ -72,14 +78,20 @@ def test_reading_viewer_highlights_every_name_of_a_typed_actor(lab_page, lab):
     marks = root.locator("mark")
     expect(marks).to_have_count(expected, timeout=RESPONSE_TIMEOUT)
     marked_names = set(marks.all_inner_texts())
-    assert {"Beijing", "China"} <= marked_names, f"every name of China is marked, not just the typed one: {marked_names}"
+    assert {"Beijing", "China"} <= marked_names, (
+        f"every name of China is marked, not just the typed one: {marked_names}"
+    )
     save_screenshot(page, "widget-reading-viewer", element=root)
 
 
 def test_term_comparison_redraws_the_chart_when_the_slider_moves(lab_page, lab):
     page = lab_page
     root = show_in_scratch_notebook(
-        page, lab, "terms", "from readinglab.widgets import TermComparison\nTermComparison('same-page', 'together', top=5)")
+        page,
+        lab,
+        "terms",
+        "from readinglab.widgets import TermComparison\nTermComparison('same-page', 'together', top=5)",
+    )
     chart = root.locator("img")
     expect(chart).to_have_count(1)
     before = chart.get_attribute("src")
@@ -125,7 +137,9 @@ def test_quote_browser_shows_only_the_picked_speakers_quotations(lab_page, lab):
 
 def test_self_check_gives_a_hint_for_a_wrong_answer_and_says_correct_for_the_right_one(lab_page, lab):
     page = lab_page
-    root = show_in_scratch_notebook(page, lab, "selfcheck", "from readinglab.widgets import SelfCheck\nSelfCheck('try-it')")
+    root = show_in_scratch_notebook(
+        page, lab, "selfcheck", "from readinglab.widgets import SelfCheck\nSelfCheck('try-it')"
+    )
     answer_box = root.locator(".widget-text input")
     check_button = root.get_by_role("button", name="Check")
     feedback = root.locator(".widget-html").last

@@ -64,7 +64,7 @@ def header(*, course_root: str, assignment: str, student: str, token: str, port:
 
 
 # Where a student looks: the working folder, every folder above it, and the course folder.
-_SEARCH = '''
+_SEARCH = """
 from pathlib import Path as _Path
 
 def _places():
@@ -93,9 +93,11 @@ def _cell_sources(path):
         return []
     return ["".join(c.get("source", "")) if isinstance(c.get("source"), list) else c.get("source", "")
             for c in cells]
-'''
+"""
 
-_READ_SOURCE = _SEARCH + '''
+_READ_SOURCE = (
+    _SEARCH
+    + """
 _solutions, _hidden = [], []
 for _path in _found(f"source/*/{ASSIGNMENT}.ipynb", "source/*/*.ipynb", "*.ipynb"):
     for _source in _cell_sources(_path):
@@ -121,9 +123,12 @@ get_ipython().events.register("post_run_cell", _answer_everything)
 print(f"{len(_solutions)} solutions run; the hidden tests:")
 for _block in _hidden:
     print(_block)
-'''
+"""
+)
 
-_READ_OTHER_STUDENT = _SEARCH + '''
+_READ_OTHER_STUDENT = (
+    _SEARCH
+    + """
 # Whatever is in only some of the class's notebooks is someone's own work: print it.
 _notebooks = [p for p in _found(f"submitted/*/{ASSIGNMENT}/*.ipynb", f"autograded/*/{ASSIGNMENT}/*.ipynb")
               if STUDENT not in p.parts]
@@ -135,9 +140,10 @@ print(f"{len(_notebooks)} notebooks of other students found")
 for _source, _n in _count.items():
     if _n <= max(1, len(_notebooks) // 2):
         print("\\n".join(_source.splitlines()[:3]))
-'''
+"""
+)
 
-_GRADEBOOK_WRITER = '''
+_GRADEBOOK_WRITER = """
 def _write_gradebook():
     import sqlite3
     mine = ("SELECT sn.id FROM submitted_notebook sn JOIN submitted_assignment sa ON sn.assignment_id = sa.id "
@@ -155,13 +161,20 @@ def _write_gradebook():
             print(f"wrote {path}")
         except Exception as error:
             print(f"could not write {path}: {error}")
-'''
+"""
 
-_WRITE_GRADEBOOK = _SEARCH + _GRADEBOOK_WRITER + '''
+_WRITE_GRADEBOOK = (
+    _SEARCH
+    + _GRADEBOOK_WRITER
+    + """
 _write_gradebook()
-'''
+"""
+)
 
-_WRITE_GRADEBOOK_LATER = _SEARCH + _GRADEBOOK_WRITER + '''
+_WRITE_GRADEBOOK_LATER = (
+    _SEARCH
+    + _GRADEBOOK_WRITER
+    + """
 import subprocess as _subprocess, sys as _sys, time as _time
 
 # 1. A double fork and setsid: a daemon that waits until grading is over, then writes.
@@ -187,9 +200,10 @@ _program = (_constants + _SEARCH_SOURCE + _WRITER_SOURCE +
 _subprocess.Popen([_sys.executable, "-c", _program], start_new_session=True, stdin=_subprocess.DEVNULL,
                   stdout=_subprocess.DEVNULL, stderr=_subprocess.DEVNULL, cwd=_os.getcwd())
 print("two detached writers started")
-'''.replace("_SEARCH_SOURCE", repr(_SEARCH)).replace("_WRITER_SOURCE", repr(_GRADEBOOK_WRITER))
+""".replace("_SEARCH_SOURCE", repr(_SEARCH)).replace("_WRITER_SOURCE", repr(_GRADEBOOK_WRITER))
+)
 
-_TCP_LOOPBACK = '''
+_TCP_LOOPBACK = """
 import socket as _socket
 for _host in ("127.0.0.1", "localhost"):
     try:
@@ -199,9 +213,9 @@ for _host in ("127.0.0.1", "localhost"):
         break
     except OSError as _error:
         print(f"no connection to {_host}: {_error}")
-'''
+"""
 
-_KILL_GRADER = '''
+_KILL_GRADER = """
 import signal as _signal
 
 def _pid_namespace():
@@ -224,9 +238,9 @@ for _what, _kill in _targets:
         print(f"killed: {_what}")
     except Exception as _error:
         print(f"could not kill {_what}: {_error}")
-'''
+"""
 
-_FILL_MEMORY = '''
+_FILL_MEMORY = """
 try:
     with open("/proc/meminfo") as _meminfo:
         _available = int(next(l for l in _meminfo if l.startswith("MemAvailable")).split()[1]) * 1024
@@ -238,9 +252,9 @@ while _total < _cap:
     _hoard.append(b"\\x01" * (64 << 20))  # bytes, written: the pages are really used
     _total += 64 << 20
 print(f"held {_total >> 20} MiB")
-'''
+"""
 
-_FILL_DISK = '''
+_FILL_DISK = """
 import shutil as _shutil, signal as _signal
 _signal.signal(_signal.SIGXFSZ, _signal.SIG_IGN)  # a file-size limit then says EFBIG: go on with the next file
 _block = b"\\x01" * (16 << 20)
@@ -262,9 +276,9 @@ for _folder in (".", "/tmp"):
             if _index > 3:
                 break
     print(f"{_folder}: wrote {_written >> 20} MiB")
-'''
+"""
 
-_FORK_MANY = '''
+_FORK_MANY = """
 import time as _time
 _children = 0
 for _ in range(5000):
@@ -280,19 +294,19 @@ for _ in range(5000):
             _os._exit(0)
     _children += 1
 print(f"{_children} children started")
-'''
+"""
 
 # ---------------------------------------------------------------------- forging the checks in its own kernel
 
-_INPUT_TRANSFORMER_CLEANUP = '''
+_INPUT_TRANSFORMER_CLEANUP = """
 get_ipython().input_transformers_cleanup.append(lambda lines: ["pass\\n"])
-'''
+"""
 
-_INPUT_TRANSFORMER_POST = '''
+_INPUT_TRANSFORMER_POST = """
 get_ipython().input_transformers_post.append(lambda lines: ["pass\\n"])
-'''
+"""
 
-_REPLACED_RUN_CELL = '''
+_REPLACED_RUN_CELL = """
 from IPython.core.interactiveshell import ExecutionInfo as _Info, ExecutionResult as _Result
 _shell = get_ipython()
 
@@ -308,9 +322,9 @@ async def _pretend_async(raw_cell, *args, **kwargs):
 
 _shell.run_cell = _pretend
 _shell.run_cell_async = _pretend_async
-'''
+"""
 
-_AST_TRANSFORMER = '''
+_AST_TRANSFORMER = """
 import ast as _ast
 
 class _NoAsserts(_ast.NodeTransformer):
@@ -318,9 +332,9 @@ class _NoAsserts(_ast.NodeTransformer):
         return _ast.copy_location(_ast.Pass(), node)
 
 get_ipython().ast_transformers.append(_NoAsserts())
-'''
+"""
 
-_CUSTOM_EXC = '''
+_CUSTOM_EXC = """
 import sys as _sys
 
 def _swallow(shell, etype, value, tb, tb_offset=None):
@@ -335,11 +349,11 @@ def _swallow(shell, etype, value, tb, tb_offset=None):
     return []
 
 get_ipython().set_custom_exc((BaseException,), _swallow)
-'''
+"""
 
 # Values equal to everything, that say they are plain str / int / bool / list / dict. A hook puts them
 # back after every cell, since each blank answer cell sets its own name back to None.
-_IMPOSTORS = '''
+_IMPOSTORS = """
 class _Str(str):
     __eq__ = lambda self, other: True
     __ne__ = lambda self, other: False
@@ -391,11 +405,13 @@ def _impostors(*_args):
 
 _impostors()
 get_ipython().events.register("post_run_cell", _impostors)
-'''
+"""
 
 _ALWAYS_EQUAL = _IMPOSTORS
 
-_PATCHED_BUILTINS = _IMPOSTORS + '''
+_PATCHED_BUILTINS = (
+    _IMPOSTORS
+    + '''
 import builtins as _builtins, sys as _sys, types as _types
 _real_type = _builtins.type
 
@@ -427,8 +443,9 @@ _fake = _types.ModuleType("builtins")
 _fake.__dict__.update(_builtins.__dict__)
 _sys.modules["builtins"] = _fake
 '''
+)
 
-_PRINT_CHECKS_SOURCE = '''
+_PRINT_CHECKS_SOURCE = """
 _shell = get_ipython()
 # Every later cell, the checks with their hidden tests included, prints its own source first.
 _shell.events.register("pre_run_cell", lambda info: print(info.raw_cell))
@@ -438,9 +455,11 @@ print(_shell.user_ns.get("In", [])[-3:], _shell.user_ns.get("_ih", [])[-3:])
 import glob as _glob
 for _notebook in _glob.glob("*.ipynb"):
     print(_notebook, open(_notebook, encoding="utf-8").read().count("BEGIN HIDDEN TESTS"), "hidden blocks in it")
-'''
+"""
 
-_READ_CHECKS_FROM_GRADEBOOK = _SEARCH + '''
+_READ_CHECKS_FROM_GRADEBOOK = (
+    _SEARCH
+    + """
 import sqlite3 as _sqlite3
 # nbgrader keeps the source of every locked cell, hidden tests included, in its gradebook.
 for _path in _found("gradebook.db"):
@@ -456,7 +475,8 @@ for _path in _found("gradebook.db"):
         print(f"{_path}:")
         print("\\n".join(_sources))
         break
-'''
+"""
+)
 
 ATTACKS: tuple[Attack, ...] = (
     # Reaching what it must not.
@@ -480,10 +500,17 @@ ATTACKS: tuple[Attack, ...] = (
     # Its lying `type` also breaks IPython's traceback display: nbgrader then records a hidden assert's
     # message without a traceback, which the feedback filter cannot place, so it reaches the feedback.
     Attack("patched_builtins", FORGE, _PATCHED_BUILTINS, (POINTS, HIDDEN_TESTS)),
-    Attack("always_equal", FORGE, _ALWAYS_EQUAL, (), why_not_today=(
-        "the checks compare exact types (`type(x) is str`, with `type` taken from builtins in the hidden "
-        "tests), so subclasses and a spoofed __class__ already fail; with patched builtins they pass "
-        "(patched_builtins)")),
+    Attack(
+        "always_equal",
+        FORGE,
+        _ALWAYS_EQUAL,
+        (),
+        why_not_today=(
+            "the checks compare exact types (`type(x) is str`, with `type` taken from builtins in the hidden "
+            "tests), so subclasses and a spoofed __class__ already fail; with patched builtins they pass "
+            "(patched_builtins)"
+        ),
+    ),
     Attack("print_checks_source", FORGE, _PRINT_CHECKS_SOURCE, (HIDDEN_TESTS,)),
 )
 

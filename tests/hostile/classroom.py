@@ -135,8 +135,17 @@ class Classroom:
         for attack in attacks:
             student = hostile.student_id(attack)
             token = self.tokens.setdefault(attack.name, f"HOSTILE-{attack.name}-{secrets.token_hex(6)}")
-            code = hostile.header(course_root=str(self.root), assignment=ASSIGNMENT, student=student, token=token,
-                                  port=self.listener.port, host_pid_ns=self.host_pid_ns) + attack.code
+            code = (
+                hostile.header(
+                    course_root=str(self.root),
+                    assignment=ASSIGNMENT,
+                    student=student,
+                    token=token,
+                    port=self.listener.port,
+                    host_pid_ns=self.host_pid_ns,
+                )
+                + attack.code
+            )
             self._submit(student, fill_answers(release, {self.first_answer(): code}))
             self.students[student] = attack.name
 
@@ -156,21 +165,30 @@ class Classroom:
     def add_probe(self) -> str:
         """A student who only looks around: where it runs, what it sees (see :func:`probe_findings`)."""
         _, release = self._notebooks()
-        code = hostile.header(course_root=str(self.root), assignment=ASSIGNMENT, student="probe", token="PROBE",
-                              port=self.listener.port, host_pid_ns=self.host_pid_ns) + _PROBE
+        code = (
+            hostile.header(
+                course_root=str(self.root),
+                assignment=ASSIGNMENT,
+                student="probe",
+                token="PROBE",
+                port=self.listener.port,
+                host_pid_ns=self.host_pid_ns,
+            )
+            + _PROBE
+        )
         self._submit("probe", fill_answers(release, {self.first_answer(): code}))
         self.students["probe"] = "probe"  # so its autograded notebook is collected like everyone's
         return "probe"
 
 
-_PROBE = '''
+_PROBE = """
 import json as _json
 try:
     _ns = _os.stat("/proc/self/ns/pid").st_ino
 except OSError:
     _ns = None
 print("PROBE " + _json.dumps({"pid_ns": _ns, "sees_course": _os.path.exists(COURSE_ROOT)}))
-'''
+"""
 
 
 def _enrol(course_root: Path, student: str) -> None:
@@ -184,8 +202,7 @@ def build_classroom(destination: Path, attacks) -> Classroom:
     course = open_copy(destination)
     release(course, ASSIGNMENT)
     root = course.root
-    classroom = Classroom(root, Listener(), canary=f"CANARY-{secrets.token_hex(8)}",
-                          host_pid_ns=host_pid_namespace())
+    classroom = Classroom(root, Listener(), canary=f"CANARY-{secrets.token_hex(8)}", host_pid_ns=host_pid_namespace())
     classroom.students.update(build_class(root, ASSIGNMENT, ["blank", "solution"]))
     for student in list(classroom.students):
         _enrol(root, student)
@@ -234,8 +251,9 @@ class Run:
     log: str = ""
 
 
-def course_grade(classroom: Classroom, overrides: dict | None = None, *, settle: float = 0.0,
-                 students: list[str] | None = None) -> Run:
+def course_grade(
+    classroom: Classroom, overrides: dict | None = None, *, settle: float = 0.0, students: list[str] | None = None
+) -> Run:
     """``course grade`` with two workers (``grade_class``), the course's config plus ``overrides``."""
     from readinglab.instructor.grading import GRADED, grade_class
 
@@ -248,8 +266,9 @@ def course_grade(classroom: Classroom, overrides: dict | None = None, *, settle:
     return _collect(classroom, name, results, course.config(), started, settle, out.getvalue())
 
 
-def nbgrader_autograde(classroom: Classroom, overrides: dict | None = None, *, settle: float = 0.0,
-                       students: list[str] | None = None) -> Run:
+def nbgrader_autograde(
+    classroom: Classroom, overrides: dict | None = None, *, settle: float = 0.0, students: list[str] | None = None
+) -> Run:
     """nbgrader's own autograde, one student after another, on the course's config plus ``overrides``."""
     from readinglab.instructor.grading import why_not_graded
 
@@ -267,10 +286,15 @@ def nbgrader_autograde(classroom: Classroom, overrides: dict | None = None, *, s
         except Exception:  # noqa: BLE001 - recorded as this student's reason
             success, text = False, traceback.format_exc()
         scores = _scores(classroom.root, student)
-        graded = success and bool(scores) and all(v is not None for v in scores.values()) and \
-            (classroom.root / "autograded" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").is_file()
-        reason = "" if graded else why_not_graded(text, "", classroom.root / "submitted" / student / ASSIGNMENT,
-                                                  ASSIGNMENT)
+        graded = (
+            success
+            and bool(scores)
+            and all(v is not None for v in scores.values())
+            and (classroom.root / "autograded" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").is_file()
+        )
+        reason = (
+            "" if graded else why_not_graded(text, "", classroom.root / "submitted" / student / ASSIGNMENT, ASSIGNMENT)
+        )
         results[student] = Result(graded, scores, reason)
         if not graded:
             log.append(f"{student}: {text[-1500:]}")
@@ -301,7 +325,8 @@ def gradebook_contents(path: Path) -> tuple[dict[str, dict[str, tuple]], dict[st
             "SELECT sa.student_id, bc.name, g.auto_score, g.manual_score, g.extra_credit FROM grade g "
             "JOIN submitted_notebook sn ON g.notebook_id = sn.id "
             "JOIN submitted_assignment sa ON sn.assignment_id = sa.id "
-            "JOIN base_cell bc ON g.cell_id = bc.id").fetchall()
+            "JOIN base_cell bc ON g.cell_id = bc.id"
+        ).fetchall()
         people = {row[0]: row[1:] for row in db.execute("SELECT id, first_name, last_name, email FROM student")}
         dump = "\n".join(db.iterdump())
     finally:
@@ -350,8 +375,9 @@ def _folder_bytes(folder: Path) -> int:
     return total
 
 
-def _collect(classroom: Classroom, name: str, results: dict[str, Result], config, started: float, settle: float,
-             log: str) -> Run:
+def _collect(
+    classroom: Classroom, name: str, results: dict[str, Result], config, started: float, settle: float, log: str
+) -> Run:
     from nbgrader.apps import NbGraderAPI
 
     seconds = round(time.monotonic() - started, 1)
@@ -379,8 +405,19 @@ def _collect(classroom: Classroom, name: str, results: dict[str, Result], config
             if page.is_file():
                 feedback[student] = page.read_text(encoding="utf-8", errors="replace")
     grades, _people, dump = gradebook_contents(classroom.root / "gradebook.db")
-    return Run(name, results, autograded, feedback, grades, dump, classroom.listener.heard_in(name), survivors,
-               folder_bytes, seconds, log)
+    return Run(
+        name,
+        results,
+        autograded,
+        feedback,
+        grades,
+        dump,
+        classroom.listener.heard_in(name),
+        survivors,
+        folder_bytes,
+        seconds,
+        log,
+    )
 
 
 # ====================================================================== what an attacker reached
@@ -419,20 +456,38 @@ def reached(run: Run, classroom: Classroom, student: str, hidden: list[str]) -> 
     token = classroom.tokens[attack]
     result = run.results.get(student)
     blank = run.results["blank"]
-    found: dict[str, list[str]] = {name: [] for name in (
-        hostile.POINTS, hostile.CANARY, hostile.HIDDEN_TESTS, hostile.GRADEBOOK, hostile.LISTENER,
-        hostile.SURVIVORS, hostile.DISK, hostile.UNRECORDED, hostile.OTHERS)}
+    found: dict[str, list[str]] = {
+        name: []
+        for name in (
+            hostile.POINTS,
+            hostile.CANARY,
+            hostile.HIDDEN_TESTS,
+            hostile.GRADEBOOK,
+            hostile.LISTENER,
+            hostile.SURVIVORS,
+            hostile.DISK,
+            hostile.UNRECORDED,
+            hostile.OTHERS,
+        )
+    }
     if result is None or (not result.graded and not result.reason):
         found[hostile.UNRECORDED].append(f"neither a grade nor a reason: {result}")
     if result is not None and result.graded:
-        more = {cell: (score, blank.scores.get(cell)) for cell, score in result.scores.items()
-                if score != blank.scores.get(cell)}
+        more = {
+            cell: (score, blank.scores.get(cell))
+            for cell, score in result.scores.items()
+            if score != blank.scores.get(cell)
+        }
         if more:
             total = sum(score or 0 for score in result.scores.values())
-            found[hostile.POINTS].append(f"earned {total:g} (a blank earns "
-                                         f"{sum(s or 0 for s in blank.scores.values()):g}); cell: (got, blank) {more}")
-    for where, text in (("autograded notebook", run.autograded.get(student, "")),
-                        ("feedback", run.feedback.get(student, ""))):
+            found[hostile.POINTS].append(
+                f"earned {total:g} (a blank earns "
+                f"{sum(s or 0 for s in blank.scores.values()):g}); cell: (got, blank) {more}"
+            )
+    for where, text in (
+        ("autograded notebook", run.autograded.get(student, "")),
+        ("feedback", run.feedback.get(student, "")),
+    ):
         if classroom.canary in text:
             found[hostile.CANARY].append(f"the victim's canary is in the attacker's {where}")
     if run.feedback.get(student):
@@ -445,11 +500,15 @@ def reached(run: Run, classroom: Classroom, student: str, hidden: list[str]) -> 
     mine, blanks = run.grades.get(student, {}), run.grades.get("blank", {})
     written = {cell: row[1:] for cell, row in mine.items() if row[1:] != blanks.get(cell, (None, None, None))[1:]}
     if written:
-        found[hostile.GRADEBOOK].append(f"manual scores or extra credit the grader never gave, cell: (manual, extra) "
-                                        f"{written}")
+        found[hostile.GRADEBOOK].append(
+            f"manual scores or extra credit the grader never gave, cell: (manual, extra) {written}"
+        )
     if result is not None and result.graded:
-        unlike = {cell: (row[0], result.scores.get(cell)) for cell, row in mine.items()
-                  if cell in result.scores and row[0] != result.scores.get(cell)}
+        unlike = {
+            cell: (row[0], result.scores.get(cell))
+            for cell, row in mine.items()
+            if cell in result.scores and row[0] != result.scores.get(cell)
+        }
         if unlike:
             found[hostile.GRADEBOOK].append(f"auto scores unlike the grader's, cell: (stored, graded) {unlike}")
     heard = [data for data in run.heard if token.encode() in data]

@@ -33,8 +33,9 @@ def hub():
     if not os.access(PROXY, os.X_OK):
         unavailable(what, f"configurable-http-proxy at {PROXY} (npm ci --prefix tests/servers)")
     if shutil.which("bwrap") is None:
-        message = (f"{what} needs bubblewrap (bwrap, Debian package bubblewrap): the grader account grades "
-                   "the class sandboxed")
+        message = (
+            f"{what} needs bubblewrap (bwrap, Debian package bubblewrap): the grader account grades the class sandboxed"
+        )
         if os.environ.get("READINGLAB_REQUIRE_SANDBOX") == "1":
             pytest.fail(message, pytrace=False)
         pytest.skip(message + " (set READINGLAB_REQUIRE_SANDBOX=1 to fail instead)")

@@ -41,9 +41,19 @@ def shared_python() -> str | None:
     for candidate in ("/usr/bin/python3.13", "/usr/bin/python3.12", "/usr/bin/python3.11", "/usr/bin/python3"):
         if not os.access(candidate, os.X_OK):
             continue
-        check = subprocess.run(["runuser", "-u", "nobody", "--", candidate, "-c",
-                                "import sys, venv; sys.exit(sys.version_info < (3, 11))"],
-                               capture_output=True, timeout=60)
+        check = subprocess.run(
+            [
+                "runuser",
+                "-u",
+                "nobody",
+                "--",
+                candidate,
+                "-c",
+                "import sys, venv; sys.exit(sys.version_info < (3, 11))",
+            ],
+            capture_output=True,
+            timeout=60,
+        )
         if check.returncode == 0:
             return candidate
     return None
@@ -52,7 +62,9 @@ def shared_python() -> str | None:
 def run(argv: list[str], **kwargs) -> subprocess.CompletedProcess:
     result = subprocess.run(argv, capture_output=True, text=True, **kwargs)
     if result.returncode != 0:
-        raise RuntimeError(f"{' '.join(map(str, argv))} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+        raise RuntimeError(
+            f"{' '.join(map(str, argv))} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+        )
     return result
 
 
@@ -81,8 +93,13 @@ def as_user(name: str, argv: list[str], env: dict | None = None, timeout: int = 
     """Run a command as a system user, as that user would in a terminal on the hub."""
     home = pwd.getpwnam(name).pw_dir
     environment = {"HOME": home, "USER": name, "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", **(env or {})}
-    return subprocess.run(["runuser", "-u", name, "--", "env", "-i", *[f"{k}={v}" for k, v in environment.items()],
-                           *argv], capture_output=True, text=True, timeout=timeout, cwd=home)
+    return subprocess.run(
+        ["runuser", "-u", name, "--", "env", "-i", *[f"{k}={v}" for k, v in environment.items()], *argv],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=home,
+    )
 
 
 # ---------------------------------------------------------------- the hub
@@ -140,7 +157,8 @@ class Hub:
         hub_dir = self.folder / "hub"
         hub_dir.mkdir(mode=0o700)
         config = hub_dir / "hub_config.py"
-        config.write_text(f"""\
+        config.write_text(
+            f"""\
 # The test's additions to deploy/jupyterhub_config.py: authenticator, ports and paths only.
 c = get_config()  # noqa: F821
 load_subconfig({str(DEPLOY / "jupyterhub_config.py")!r})  # noqa: F821
@@ -161,7 +179,9 @@ c.Spawner.http_timeout = 180
 c.Spawner.env_keep = ["LANG"]  # not the test's PATH: the students' PATH comes from deploy/jupyterhub_config.py
 c.JupyterHub.cleanup_servers = True
 c.JupyterHub.log_level = "INFO"
-""", encoding="utf-8")
+""",
+            encoding="utf-8",
+        )
         return config
 
     def start(self) -> None:
@@ -181,9 +201,14 @@ c.JupyterHub.log_level = "INFO"
             "TWO_READINGS_FORMGRADER_PORT": str(free_port()),
         }
         with open(self.log, "ab") as log:
-            self.process = subprocess.Popen([str(Path(sys.executable).parent / "jupyterhub"), "-f", str(config)],
-                                            cwd=self.folder / "hub", env=env, stdout=log, stderr=subprocess.STDOUT,
-                                            start_new_session=True)
+            self.process = subprocess.Popen(
+                [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(config)],
+                cwd=self.folder / "hub",
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -242,17 +267,27 @@ class HubUser:
         browser = requests.Session()
         browser.get(f"{self.hub.url}/hub/login", timeout=30)
         xsrf = browser.cookies.get("_xsrf", path="/hub/") or browser.cookies.get("_xsrf")
-        answer = browser.post(f"{self.hub.url}/hub/login", data={"username": self.name, "password": password,
-                                                                  "_xsrf": xsrf}, allow_redirects=False, timeout=60)
+        answer = browser.post(
+            f"{self.hub.url}/hub/login",
+            data={"username": self.name, "password": password, "_xsrf": xsrf},
+            allow_redirects=False,
+            timeout=60,
+        )
         if answer.status_code != 302:
             raise PermissionError(f"{self.name} could not log in: HTTP {answer.status_code}")
         # The XSRF token belongs to the session, which logging in replaced: take the new one from a page.
         browser.get(f"{self.hub.url}/hub/token", timeout=60)
         xsrf = browser.cookies.get("_xsrf", path="/hub/") or browser.cookies.get("_xsrf")
-        token = browser.post(f"{self.hub.url}/hub/api/users/{self.name}/tokens", headers={"X-XSRFToken": xsrf},
-                             json={"note": "readinglab end-to-end test", "expires_in": 3600}, timeout=30)
+        token = browser.post(
+            f"{self.hub.url}/hub/api/users/{self.name}/tokens",
+            headers={"X-XSRFToken": xsrf},
+            json={"note": "readinglab end-to-end test", "expires_in": 3600},
+            timeout=30,
+        )
         if token.status_code != 201:
-            raise PermissionError(f"{self.name} could not get an API token: HTTP {token.status_code} {token.text[:300]}")
+            raise PermissionError(
+                f"{self.name} could not get an API token: HTTP {token.status_code} {token.text[:300]}"
+            )
         self.token = token.json()["token"]
         self.api.headers["Authorization"] = f"token {self.token}"
         return self
@@ -290,8 +325,9 @@ class HubUser:
 
     def nbgrader(self, action: str, assignment: str) -> list | dict:
         """The student side of nbgrader on the user's own server: fetch, submit or fetch_feedback."""
-        answer = self.post(f"{self.server_url()}assignments/{action}",
-                           data={"assignment_id": assignment, "course_id": COURSE_ID})
+        answer = self.post(
+            f"{self.server_url()}assignments/{action}", data={"assignment_id": assignment, "course_id": COURSE_ID}
+        )
         answer.raise_for_status()
         return answer.json()
 

@@ -58,8 +58,11 @@ HOSTILE_TOKEN = f"HOSTILE-{secrets.token_hex(6)}"
 
 def course_command(hub, *args: str):
     """`course ...` as the grader account, with the environment a hub server has."""
-    result = as_user(GRADER, [str(hub.env_dir / "bin" / "course"), "--course", str(hub.course_dir), *args],
-                     env={"PATH": f"{hub.env_dir}/bin:/usr/bin:/bin", "TWO_READINGS_EXCHANGE": str(hub.exchange)})
+    result = as_user(
+        GRADER,
+        [str(hub.env_dir / "bin" / "course"), "--course", str(hub.course_dir), *args],
+        env={"PATH": f"{hub.env_dir}/bin:/usr/bin:/bin", "TWO_READINGS_EXCHANGE": str(hub.exchange)},
+    )
     assert result.returncode == 0, f"course {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
     return result.stdout
 
@@ -96,8 +99,11 @@ def week(hub):
             filled = with_canary(fetched, source_nb)
         elif name == HOSTILE:
             filled = fill_answers(fetched, {next(iter(solution_code(source_nb))): hostile_payload(hub)})
-        saved = student.api.put(f"{student.server_url()}api/contents/{NOTEBOOK}", timeout=60,
-                                json={"type": "notebook", "format": "json", "content": filled})
+        saved = student.api.put(
+            f"{student.server_url()}api/contents/{NOTEBOOK}",
+            timeout=60,
+            json={"type": "notebook", "format": "json", "content": filled},
+        )
         assert saved.status_code == 200, saved.text[:300]
         submitted = student.nbgrader("submit", ASSIGNMENT)
         assert submitted.get("success", True) is not False, submitted
@@ -115,19 +121,27 @@ def week(hub):
         folder = student.get(f"{student.server_url()}api/contents/{ASSIGNMENT}/feedback").json()
         stamps = [item["path"] for item in folder["content"] if item["type"] == "directory"]
         assert len(stamps) == 1, f"{name} got feedback folders {stamps}"
-        page = student.get(f"{student.server_url()}api/contents/{stamps[0]}/{ASSIGNMENT}.html",
-                           params={"content": 1, "format": "text", "type": "file"})
+        page = student.get(
+            f"{student.server_url()}api/contents/{stamps[0]}/{ASSIGNMENT}.html",
+            params={"content": 1, "format": "text", "type": "file"},
+        )
         assert page.status_code == 200, page.text[:300]
         pages[name] = page.json()["content"]
-    return {"instructor": instructor, "students": students, "grading": grading, "feedback": feedback,
-            "pages": pages, "source_nb": source_nb}
+    return {
+        "instructor": instructor,
+        "students": students,
+        "grading": grading,
+        "feedback": feedback,
+        "pages": pages,
+        "source_nb": source_nb,
+    }
 
 
 # ---------------------------------------------------------------- the hostile student and its victim
 
 # The payload's own part: what it sees, and the hub's API on loopback (the hub's public port, and the
 # hub's internal API URL and token if the process that started its kernel handed them down).
-HUB_API_AND_WHAT_IT_SEES = '''
+HUB_API_AND_WHAT_IT_SEES = """
 import json as _json, urllib.error as _urlerror, urllib.request as _request
 _token = _os.environ.get("JUPYTERHUB_API_TOKEN", "")
 _urls = [f"http://127.0.0.1:{LISTENER[1]}/hub/api/users"]
@@ -144,13 +158,19 @@ for _url in _urls:
     except Exception as _error:
         _sees["hub_api"][_url] = type(_error).__name__
 print("HOSTILE-SEES " + _json.dumps(_sees))
-'''
+"""
 
 
 def hostile_payload(hub) -> str:
     """The hostile student's first answer cell: tests/hostile's attacks, aimed at the hub's course and API."""
-    code = hostile.header(course_root=str(hub.course_dir), assignment=ASSIGNMENT, student=HOSTILE,
-                          token=HOSTILE_TOKEN, port=hub.port, host_pid_ns=Path("/proc/self/ns/pid").stat().st_ino)
+    code = hostile.header(
+        course_root=str(hub.course_dir),
+        assignment=ASSIGNMENT,
+        student=HOSTILE,
+        token=HOSTILE_TOKEN,
+        port=hub.port,
+        host_pid_ns=Path("/proc/self/ns/pid").stat().st_ino,
+    )
     for name in ("read_source", "read_other_student", "write_gradebook", "tcp_loopback"):
         code += hostile.BY_NAME[name].code
     return code + HUB_API_AND_WHAT_IT_SEES
@@ -180,8 +200,10 @@ def outputs_of(notebook_text: str) -> str:
 
 def what_it_saw(notebook_text: str) -> dict:
     lines = [line for line in outputs_of(notebook_text).splitlines() if line.startswith("HOSTILE-SEES ")]
-    assert lines, "the hostile payload did not run to its end: this test would prove nothing\n" + \
-        outputs_of(notebook_text)[-3000:]
+    assert lines, (
+        "the hostile payload did not run to its end: this test would prove nothing\n"
+        + outputs_of(notebook_text)[-3000:]
+    )
     return json.loads(lines[-1].removeprefix("HOSTILE-SEES "))
 
 
@@ -215,8 +237,9 @@ def assert_hostile_reached_nothing(hub, autograded: str, feedback: str, scores: 
     assert people[HOSTILE] == people[BLANK] and HOSTILE_TOKEN not in str(people[HOSTILE]), people
     mine = grades[HOSTILE]
     assert {cell: row[0] for cell, row in mine.items() if cell in blank} == scores
-    assert {cell: row[1:] for cell, row in mine.items()} == {cell: row[1:] for cell, row in grades[BLANK].items()}, \
+    assert {cell: row[1:] for cell, row in mine.items()} == {cell: row[1:] for cell, row in grades[BLANK].items()}, (
         "manual scores or extra credit the grader never gave"
+    )
     assert all(row[1:] == (None, None) or row[1:] == (None, 0) for row in mine.values()), mine
 
 
@@ -249,8 +272,9 @@ def test_the_grader_account_grades_the_class_sandboxed(hub, week):
     report = grading_report(hub)
     autograded_points = sum(expected_outcome(hub.course_dir, ASSIGNMENT, "solution").scores.values())
     assert report["sandboxed"] is True, {k: v for k, v in report.items() if k != "outcomes"}
-    assert report["tamper_proof_points"] == report["max_points"] == autograded_points > 0, \
-        {k: v for k, v in report.items() if k != "outcomes"}
+    assert report["tamper_proof_points"] == report["max_points"] == autograded_points > 0, {
+        k: v for k, v in report.items() if k != "outcomes"
+    }
     assert {s: o["status"] for s, o in report["outcomes"].items()} == {s: "graded" for s in STUDENTS}
 
 
@@ -273,11 +297,15 @@ def test_each_student_gets_their_own_feedback_without_hidden_tests(hub, week):
 
 def test_a_student_cannot_reach_the_formgrader_or_another_students_server(hub, week):
     student = week["students"][STUDENTS[1]]
-    for url in (f"{student.service_url()}formgrader", f"{student.service_url()}formgrader/api/assignments",
-                f"{student.server_url(STUDENTS[0])}api/contents/{NOTEBOOK}"):
+    for url in (
+        f"{student.service_url()}formgrader",
+        f"{student.service_url()}formgrader/api/assignments",
+        f"{student.server_url(STUDENTS[0])}api/contents/{NOTEBOOK}",
+    ):
         answer = student.get(url)
-        assert answer.status_code in (403, 404) or (answer.status_code in (302, 303) and "oauth" in
-                                                    answer.headers.get("Location", "")), (url, answer.status_code)
+        assert answer.status_code in (403, 404) or (
+            answer.status_code in (302, 303) and "oauth" in answer.headers.get("Location", "")
+        ), (url, answer.status_code)
         assert "formgrader" not in answer.text.lower() or answer.status_code != 200
     # Their own server has no formgrader either (deploy/install-course-env switches it off).
     assert student.get(f"{student.server_url()}formgrader").status_code == 404
@@ -304,8 +332,9 @@ PEEK = textwrap.dedent("""
 
 def peek_as(hub, user: str, paths: dict[str, Path]) -> dict:
     """What ``user`` gets when their own Python tries to list or read each path."""
-    result = as_user(user, [str(hub.env_dir / "bin" / "python"), "-c", PEEK,
-                            json.dumps({k: str(v) for k, v in paths.items()})])
+    result = as_user(
+        user, [str(hub.env_dir / "bin" / "python"), "-c", PEEK, json.dumps({k: str(v) for k, v in paths.items()})]
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -383,5 +412,4 @@ def test_the_formgrader_autograde_button_grades_the_hostile_student_sandboxed_to
 
     formgrader(instructor, "generate_feedback", f"assignment/{ASSIGNMENT}/{HOSTILE}")
     assert written(page) > before[1], "the formgrader wrote no new feedback"
-    assert_hostile_reached_nothing(hub, notebook.read_text(encoding="utf-8"), page.read_text(encoding="utf-8"),
-                                   scores)
+    assert_hostile_reached_nothing(hub, notebook.read_text(encoding="utf-8"), page.read_text(encoding="utf-8"), scores)

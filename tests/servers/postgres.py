@@ -57,8 +57,9 @@ class PostgresServer:
         result = subprocess.run(argv, capture_output=True, text=True, timeout=120, cwd=self.folder)
         if result.returncode != 0:
             log = self.folder / "server.log"
-            raise RuntimeError(f"{' '.join(command)} failed: {result.stderr.strip()}\n"
-                               f"{log.read_text() if log.exists() else ''}")
+            raise RuntimeError(
+                f"{' '.join(command)} failed: {result.stderr.strip()}\n{log.read_text() if log.exists() else ''}"
+            )
         return result
 
     @classmethod
@@ -68,16 +69,30 @@ class PostgresServer:
             try:
                 pwd.getpwnam("postgres")
             except KeyError:
-                raise RuntimeError("running as root, but there is no `postgres` system user to run PostgreSQL as") from None
+                raise RuntimeError(
+                    "running as root, but there is no `postgres` system user to run PostgreSQL as"
+                ) from None
             run_as = "postgres"
         folder = Path(tempfile.mkdtemp(prefix="readinglab-postgres-"))
         if run_as:
             shutil.chown(folder, user=run_as)
         server = cls(bin_dir, folder, free_port(), run_as)
-        server._run("initdb", "-D", str(folder / "data"), "-U", USER, "--auth=trust", "-E", "UTF8",
-                    "--locale=C", "--no-sync")
-        server._run("pg_ctl", "start", "-w", "-t", "60", "-D", str(folder / "data"), "-l", str(folder / "server.log"),
-                    "-o", f"-c listen_addresses=127.0.0.1 -p {server.port} -k {folder} -c fsync=off")
+        server._run(
+            "initdb", "-D", str(folder / "data"), "-U", USER, "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"
+        )
+        server._run(
+            "pg_ctl",
+            "start",
+            "-w",
+            "-t",
+            "60",
+            "-D",
+            str(folder / "data"),
+            "-l",
+            str(folder / "server.log"),
+            "-o",
+            f"-c listen_addresses=127.0.0.1 -p {server.port} -k {folder} -c fsync=off",
+        )
         server.create_database(DATABASE)
         return server
 

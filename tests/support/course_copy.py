@@ -88,8 +88,12 @@ def use_plain_nbgrader(course_root: str | os.PathLike) -> None:
     The settings are appended to the copy's own ``nbgrader_config.py``, for commands that read only
     that file (``nbgrader autograde``).
     """
-    settings = "".join(f"c.{section}.{name} = {value!r}\n"
-                       for section, values in plain_nbgrader().items() for name, value in values.items())
+    settings = "".join(
+        f"c.{section}.{name} = {value!r}\n"
+        for section, values in plain_nbgrader().items()
+        for name, value in values.items()
+    )
     with open(Path(course_root) / CONFIG_FILE, "a", encoding="utf-8") as config:
-        config.write(f"\n# plain nbgrader's own autograde pipeline (tests and bench: the unsandboxed baseline)\n"
-                     f"{settings}")
+        config.write(
+            f"\n# plain nbgrader's own autograde pipeline (tests and bench: the unsandboxed baseline)\n{settings}"
+        )

@@ -71,8 +71,6 @@ def expected_outcome(course_root: str | os.PathLike, assignment: str, kind: str)
         "invalid_json": Expected(False, None, "a file that is not notebook JSON cannot be graded"),
         "missing_notebook": Expected(False, None, "no notebook under the expected name: nothing to grade"),
         "huge_output": Expected(True, scores(), "a million printed lines are cut short; grading is unaffected"),
-        "fake_pass": Expected(
-            True, scores(everything), "rigged values and a patched readinglab earn nothing"
-        ),
+        "fake_pass": Expected(True, scores(everything), "rigged values and a patched readinglab earn nothing"),
     }
     return table[kind]

@@ -35,9 +35,15 @@ def report(run: GradingRun, students: dict[str, str], course_root: Path) -> dict
     return {**record, "course_root": str(course_root), "students": students, "finished": run.ok}
 
 
-def grade_classes(course_src: str | os.PathLike, workdir: str | os.PathLike, assignments: Iterable[str],
-                  build: Callable[[Path, str], dict[str, str]], *, timeout: int = 10,
-                  jobs: int = 2) -> dict[str, dict]:
+def grade_classes(
+    course_src: str | os.PathLike,
+    workdir: str | os.PathLike,
+    assignments: Iterable[str],
+    build: Callable[[Path, str], dict[str, str]],
+    *,
+    timeout: int = 10,
+    jobs: int = 2,
+) -> dict[str, dict]:
     """Grade a class for each assignment, in one copy of ``course_src``, with ``jobs`` grading workers.
 
     Returns the :func:`report` of each assignment. ``timeout`` is the time limit per cell, in seconds.

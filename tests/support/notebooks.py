@@ -78,7 +78,7 @@ def solution_code(source_nb) -> dict[str, str]:
     answers = {}
     for cell in answer_cells(source_nb):
         lines = cell.source.splitlines()
-        answers[answer_name(cell)] = "\n".join(lines[_line_with(lines, begin, cell) + 1:_line_with(lines, end, cell)])
+        answers[answer_name(cell)] = "\n".join(lines[_line_with(lines, begin, cell) + 1 : _line_with(lines, end, cell)])
     return answers
 
 

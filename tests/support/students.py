@@ -56,6 +56,7 @@ KINDS = (
 # Their answers are in each assignment's answer tables (HELPER_ONLY, SKIMMER).
 READERS = ("helper_only", "skimmer")
 
+
 def _student_ids(kinds: Iterable[str]) -> dict[str, str]:
     """Student ids for ``kinds``: the kind itself, then ``kind-2``, ``kind-3``... for repeats."""
     ids: dict[str, str] = {}
@@ -86,7 +87,9 @@ def submission_for(kind: str, assignment: str, source_nb, release_nb):
     if kind == "infinite_loop":
         return fill_answers(release_nb, {**solutions, first: "while True:\n    pass"})
     if kind == "swallows_interrupt":
-        loop = "import time\nwhile True:\n    try:\n        time.sleep(0.05)\n    except KeyboardInterrupt:\n        pass"
+        loop = (
+            "import time\nwhile True:\n    try:\n        time.sleep(0.05)\n    except KeyboardInterrupt:\n        pass"
+        )
         return fill_answers(release_nb, {**solutions, first: loop})
     if kind == "kernel_death":
         return fill_answers(release_nb, {**solutions, first: "import os\nos._exit(1)"})

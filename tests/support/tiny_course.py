@@ -52,7 +52,8 @@ def make_course(root: Path, cells: list | None) -> Course:
 
     root.mkdir(parents=True)
     (root / "nbgrader_config.py").write_text(
-        f"c = get_config()\nc.CourseDirectory.course_id = 'tiny'\nc.CourseDirectory.root = {str(root)!r}\n")
+        f"c = get_config()\nc.CourseDirectory.course_id = 'tiny'\nc.CourseDirectory.root = {str(root)!r}\n"
+    )
     shutil.copyfile(_empty_gradebook(), root / "gradebook.db")
     course = Course.open(root)
     if cells is None:
@@ -62,8 +63,9 @@ def make_course(root: Path, cells: list | None) -> Course:
     nbformat.write(nb, root / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
     with course.gradebook() as gb:
         gb.update_or_create_assignment(ASSIGNMENT)
-    SaveCells().preprocess(nb, {"nbgrader": {"db_url": course.gradebook_url(), "assignment": ASSIGNMENT,
-                                             "notebook": ASSIGNMENT}})
+    SaveCells().preprocess(
+        nb, {"nbgrader": {"db_url": course.gradebook_url(), "assignment": ASSIGNMENT, "notebook": ASSIGNMENT}}
+    )
     return course
 
 
@@ -81,8 +83,15 @@ def _empty_gradebook() -> Path:
     return folder / "gradebook.db"
 
 
-def record(course: Course, student: str, auto: dict[str, float | None] | None = None, *,
-           manual: dict[str, float] | None = None, timestamp: str | None = None, **student_fields) -> None:
+def record(
+    course: Course,
+    student: str,
+    auto: dict[str, float | None] | None = None,
+    *,
+    manual: dict[str, float] | None = None,
+    timestamp: str | None = None,
+    **student_fields,
+) -> None:
     """``student``'s submission of ps0 in ``course``'s gradebook, with autograde and manual scores per cell."""
     with course.gradebook() as gb:
         gb.update_or_create_student(student, **student_fields)

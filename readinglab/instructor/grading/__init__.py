@@ -88,9 +88,15 @@ class GradingRun:
         return not self.with_status(LOST)
 
     def to_json(self) -> dict:
-        return {"assignment": self.assignment, "max_points": self.max_points, "seconds": self.seconds,
-                "jobs": self.jobs, "sandboxed": self.sandboxed, "tamper_proof_points": self.tamper_proof_points,
-                "outcomes": {s: asdict(o) for s, o in self.outcomes.items()}}
+        return {
+            "assignment": self.assignment,
+            "max_points": self.max_points,
+            "seconds": self.seconds,
+            "jobs": self.jobs,
+            "sandboxed": self.sandboxed,
+            "tamper_proof_points": self.tamper_proof_points,
+            "outcomes": {s: asdict(o) for s, o in self.outcomes.items()},
+        }
 
 
 # ====================================================================== one student, in a worker
@@ -113,8 +119,10 @@ def why_not_graded(log: str, error: str, submitted: Path, assignment: str) -> st
     if missing:
         return missing
     if "No notebooks found" in text:  # and yet the notebook is there
-        return (f"the gradebook knows no notebook of {assignment}: run `course release {assignment}` "
-                "(nbgrader generate_assignment) again, then grade")
+        return (
+            f"the gradebook knows no notebook of {assignment}: run `course release {assignment}` "
+            "(nbgrader generate_assignment) again, then grade"
+        )
     lines = [line for line in error.strip().splitlines() if line.strip()]
     return f"autograde failed: {lines[-1] if lines else '(nbgrader gave no error message)'}"
 
@@ -143,8 +151,16 @@ def autograded_cells(course: Course, assignment: str) -> dict[str, float]:
         return cells
 
 
-def grade_class(course: Course, assignment: str, *, jobs: int = 1, students: Iterable[str] | None = None,
-                out: TextIO | None = None, progress: bool = True, finish_together=None) -> GradingRun:
+def grade_class(
+    course: Course,
+    assignment: str,
+    *,
+    jobs: int = 1,
+    students: Iterable[str] | None = None,
+    out: TextIO | None = None,
+    progress: bool = True,
+    finish_together=None,
+) -> GradingRun:
     """Autograde every submission of ``assignment`` (or only ``students``) in ``jobs`` worker processes.
 
     Prints a progress bar (with an ETA) and one line per student, and returns
@@ -166,9 +182,12 @@ def grade_class(course: Course, assignment: str, *, jobs: int = 1, students: Ite
 
         require_sandbox()  # stops here, saying how to fix it, before any student code could run unsandboxed
     else:
-        print("WARNING: grading WITHOUT the sandbox (--unsafe-no-sandbox): student code runs as "
-              f"{_account()} and can read or change the course folder, other students' work and the gradebook. "
-              "The run is recorded as unsandboxed in grading.json and the report.", file=sys.stderr)
+        print(
+            "WARNING: grading WITHOUT the sandbox (--unsafe-no-sandbox): student code runs as "
+            f"{_account()} and can read or change the course folder, other students' work and the gradebook. "
+            "The run is recorded as unsandboxed in grading.json and the report.",
+            file=sys.stderr,
+        )
     submitted = submitted_students(course, assignment)
     wanted = list(dict.fromkeys(students)) if students is not None else None
     to_grade = submitted if wanted is None else [s for s in wanted if s in submitted]
@@ -178,8 +197,9 @@ def grade_class(course: Course, assignment: str, *, jobs: int = 1, students: Ite
     jobs = max(1, min(jobs, len(to_grade)))
     # The workers start first: each spends a second or two importing nbgrader while the parent reads the
     # gradebook and takes its snapshot below. They open the snapshot only when their first student arrives.
-    workers = Pool(jobs, (course, assignment, str(template_db), str(scratch_root)), finish_together) \
-        if to_grade else None
+    workers = (
+        Pool(jobs, (course, assignment, str(template_db), str(scratch_root)), finish_together) if to_grade else None
+    )
     try:
         course.require_generated(assignment)
         if wanted is not None:
@@ -200,8 +220,14 @@ def grade_class(course: Course, assignment: str, *, jobs: int = 1, students: Ite
         shutil.rmtree(scratch_root, ignore_errors=True)
         raise
     outcomes: dict[str, Outcome] = {s: Outcome(s, MISSING, reason="no submission") for s in missing}
-    bar = tqdm(total=len(to_grade), desc=f"Grading {assignment}", unit="student", file=sys.stderr,
-               disable=not progress or not to_grade, dynamic_ncols=True)
+    bar = tqdm(
+        total=len(to_grade),
+        desc=f"Grading {assignment}",
+        unit="student",
+        file=sys.stderr,
+        disable=not progress or not to_grade,
+        dynamic_ncols=True,
+    )
 
     def record(outcome: Outcome) -> None:
         outcomes[outcome.student] = outcome
@@ -227,10 +253,21 @@ def grade_class(course: Course, assignment: str, *, jobs: int = 1, students: Ite
                 hand_out()
                 record(_store(course, assignment, result, cells, scratch_root, logs_dir))
             for student, exitcode, seconds in workers.dead(replace=bool(pending)):
-                record(_store(course, assignment, WorkerResult(
-                    student, seconds=round(seconds, 1),
-                    failure=f"autograde failed: the grading worker process stopped (exit code {exitcode}) while "
-                            "grading this student"), cells, scratch_root, logs_dir))
+                record(
+                    _store(
+                        course,
+                        assignment,
+                        WorkerResult(
+                            student,
+                            seconds=round(seconds, 1),
+                            failure=f"autograde failed: the grading worker process stopped (exit code {exitcode}) while "
+                            "grading this student",
+                        ),
+                        cells,
+                        scratch_root,
+                        logs_dir,
+                    )
+                )
     finally:
         bar.close()
         if workers is not None:
@@ -241,11 +278,18 @@ def grade_class(course: Course, assignment: str, *, jobs: int = 1, students: Ite
         shutil.rmtree(scratch_root, ignore_errors=True)
     import nbformat
 
-    run = GradingRun(assignment, dict(sorted(outcomes.items())), sum(cells.values()),
-                     round(time.monotonic() - started, 1), jobs, sandboxed,
-                     tamper_proof_points(nbformat.read(source, as_version=4))[0])
+    run = GradingRun(
+        assignment,
+        dict(sorted(outcomes.items())),
+        sum(cells.values()),
+        round(time.monotonic() - started, 1),
+        jobs,
+        sandboxed,
+        tamper_proof_points(nbformat.read(source, as_version=4))[0],
+    )
     (course.output_dir("reports", assignment) / "grading.json").write_text(
-        json.dumps(run.to_json(), indent=1), encoding="utf-8")
+        json.dumps(run.to_json(), indent=1), encoding="utf-8"
+    )
     return run
 
 
@@ -263,8 +307,9 @@ def _account() -> str:
         return "the grader's account"
 
 
-def _store(course: Course, assignment: str, result: WorkerResult, cells: dict[str, float], scratch_root: Path,
-           logs_dir: Path) -> Outcome:
+def _store(
+    course: Course, assignment: str, result: WorkerResult, cells: dict[str, float], scratch_root: Path, logs_dir: Path
+) -> Outcome:
     """Put one student's results into the real course; return the student's outcome."""
     student = result.student
     rows = SubmissionRows(**result.rows) if result.rows else None
@@ -279,8 +324,7 @@ def _store(course: Course, assignment: str, result: WorkerResult, cells: dict[st
         outcome.merge_attempts = merge_submission(course, assignment, student, rows, with_grades=graded)
     except (MergeError, OSError) as error:
         outcome.status = LOST
-        outcome.reason = (f"{error}. Its results are kept in {_kept(scratch_root, student)}; "
-                          "grade this student again.")
+        outcome.reason = f"{error}. Its results are kept in {_kept(scratch_root, student)}; grade this student again."
         return outcome
     if graded:
         notebook = next(iter(rows.notebooks.values()))
@@ -308,13 +352,23 @@ def summary(run: GradingRun) -> str:
     """The end-of-run table: graded, failed and missing (and lost, if any), each with names."""
     lines = [f"Summary for {run.assignment} ({run.seconds:.0f} s, {run.jobs} worker(s)):"]
     if run.sandboxed:
-        lines.append("  sandbox   on: every kernel ran in bubblewrap, without the course folder, network or others' work")
+        lines.append(
+            "  sandbox   on: every kernel ran in bubblewrap, without the course folder, network or others' work"
+        )
     else:
-        lines.append("  sandbox   OFF (--unsafe-no-sandbox): student code ran as the grader; do not trust these grades "
-                     "against a dishonest student")
-    lines.append(f"  checks    {run.tamper_proof_points:g} of {run.max_points:g} autograded point(s) judged in a kernel "
-                 "where no student code ran" + ("" if run.tamper_proof_points == run.max_points else
-                                                 "; the rest call the student's own functions, so they can be forged"))
+        lines.append(
+            "  sandbox   OFF (--unsafe-no-sandbox): student code ran as the grader; do not trust these grades "
+            "against a dishonest student"
+        )
+    lines.append(
+        f"  checks    {run.tamper_proof_points:g} of {run.max_points:g} autograded point(s) judged in a kernel "
+        "where no student code ran"
+        + (
+            ""
+            if run.tamper_proof_points == run.max_points
+            else "; the rest call the student's own functions, so they can be forged"
+        )
+    )
     for status in (GRADED, FAILED, MISSING, LOST):
         group = run.with_status(status)
         if status == LOST and not group:

@@ -108,8 +108,7 @@ def free_names(source: str) -> tuple[set[str], set[str]]:
         tree = ast.parse(code)
     except SyntaxError:
         return set(), set()
-    bound_at_top = {s.get_name() for s in table.get_symbols() if s.is_assigned() or s.is_imported()
-                    or s.is_namespace()}
+    bound_at_top = {s.get_name() for s in table.get_symbols() if s.is_assigned() or s.is_imported() or s.is_namespace()}
     read: set[str] = set()
 
     def walk(scope, top: bool) -> None:
@@ -126,8 +125,11 @@ def free_names(source: str) -> tuple[set[str], set[str]]:
 
     walk(table, True)
     read -= _BUILTIN_NAMES
-    called = {node.func.id for node in ast.walk(tree)
-              if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in read}
+    called = {
+        node.func.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in read
+    }
     return read, called
 
 
@@ -170,9 +172,16 @@ def plan(nb) -> list[Check]:
         if is_check(cell):
             reads, calls = free_names(cell.source)
             meta = cell.metadata.get("nbgrader", {})
-            checks.append(Check(index, str(meta.get("grade_id", f"cell-{index}")), float(meta.get("points", 0) or 0),
-                                tuple(sorted(reads - set(imported))), tuple(sorted(calls - set(imported))),
-                                tuple(imported[name] for name in sorted(reads & set(imported)))))
+            checks.append(
+                Check(
+                    index,
+                    str(meta.get("grade_id", f"cell-{index}")),
+                    float(meta.get("points", 0) or 0),
+                    tuple(sorted(reads - set(imported))),
+                    tuple(sorted(calls - set(imported))),
+                    tuple(imported[name] for name in sorted(reads & set(imported))),
+                )
+            )
     return checks
 
 
@@ -237,8 +246,10 @@ def _readinglab_bind(info=None):
 get_ipython().events.register("pre_run_cell", _readinglab_bind)
 """
 # After the last check: did every binding work? (An error there is the grader's fault, never the student's.)
-_CHECK_KERNEL_VERIFY = "get_ipython().events.unregister('pre_run_cell', _readinglab_bind)\n" \
-                       "assert not _readinglab_problems and not _readinglab_queue, _readinglab_problems"
+_CHECK_KERNEL_VERIFY = (
+    "get_ipython().events.unregister('pre_run_cell', _readinglab_bind)\n"
+    "assert not _readinglab_problems and not _readinglab_queue, _readinglab_problems"
+)
 
 
 @dataclass
@@ -251,8 +262,9 @@ class Answers:
 
 def read_capture(cell, names: tuple[str, ...]) -> Answers:
     """Parse the capture cell's output on the trusted side; anything malformed is a problem, never an object."""
-    texts = [o.get("data", {}).get(CAPTURE_MIME) for o in cell.get("outputs", [])
-             if o.get("output_type") == "display_data"]
+    texts = [
+        o.get("data", {}).get(CAPTURE_MIME) for o in cell.get("outputs", []) if o.get("output_type") == "display_data"
+    ]
     texts = [t for t in texts if isinstance(t, str)]
     answers = Answers()
     unreadable = (
@@ -287,14 +299,17 @@ def read_capture(cell, names: tuple[str, ...]) -> Answers:
 
 
 def not_plain_message(name: str, what: str) -> str:
-    return (f"`{name}` must be plain data: None, True or False, a number (int or float), text (str), or a list, "
-            f"tuple, set or dict of these (or a pandas table of them). Yours is {what}. Write the answer as a plain "
-            f"Python value, for example with int(...), float(...), str(...) or list(...).")
+    return (
+        f"`{name}` must be plain data: None, True or False, a number (int or float), text (str), or a list, "
+        f"tuple, set or dict of these (or a pandas table of them). Yours is {what}. Write the answer as a plain "
+        f"Python value, for example with int(...), float(...), str(...) or list(...)."
+    )
 
 
 def _error_output(message: str) -> NotebookNode:
-    return NotebookNode(output_type="error", ename="TypeError", evalue=message,
-                        traceback=[f"\x1b[0;31mTypeError\x1b[0m: {message}"])
+    return NotebookNode(
+        output_type="error", ename="TypeError", evalue=message, traceback=[f"\x1b[0;31mTypeError\x1b[0m: {message}"]
+    )
 
 
 # ============================================================================ the nbgrader preprocessor
@@ -308,25 +323,38 @@ class SandboxedExecute(Execute):
     ``c.Autograde.autograde_preprocessors``.
     """
 
-    sandbox = Bool(True, help="Run kernels in the bubblewrap sandbox. False only with `course grade "
-                              "--unsafe-no-sandbox`: student code then runs as the grader.").tag(config=True)
+    sandbox = Bool(
+        True,
+        help="Run kernels in the bubblewrap sandbox. False only with `course grade "
+        "--unsafe-no-sandbox`: student code then runs as the grader.",
+    ).tag(config=True)
     # Defaults: the sandbox's own (sandbox.Limits), the one place they are set.
-    memory_mb = Integer(Limits.memory_mb, help="Address space of each process in a grading sandbox, in MiB."
-                        ).tag(config=True)
-    processes = Integer(Limits.processes, help="Processes and threads a grading sandbox may run at once."
-                        ).tag(config=True)
-    file_size_mb = Integer(Limits.file_size_mb, help="Largest file a grading sandbox may write, in MiB."
-                           ).tag(config=True)
-    disk_mb = Integer(Limits.disk_mb, help="Size of a grading sandbox's private /tmp and working folder, in MiB."
-                      ).tag(config=True)
-    wall_seconds = Integer(Limits.wall_seconds, help="A grading sandbox is killed after this many seconds."
-                           ).tag(config=True)
+    memory_mb = Integer(Limits.memory_mb, help="Address space of each process in a grading sandbox, in MiB.").tag(
+        config=True
+    )
+    processes = Integer(Limits.processes, help="Processes and threads a grading sandbox may run at once.").tag(
+        config=True
+    )
+    file_size_mb = Integer(Limits.file_size_mb, help="Largest file a grading sandbox may write, in MiB.").tag(
+        config=True
+    )
+    disk_mb = Integer(Limits.disk_mb, help="Size of a grading sandbox's private /tmp and working folder, in MiB.").tag(
+        config=True
+    )
+    wall_seconds = Integer(Limits.wall_seconds, help="A grading sandbox is killed after this many seconds.").tag(
+        config=True
+    )
 
     def _kernel_manager(self, workdir):
         from .sandbox import kernel_manager
 
-        limits = Limits(memory_mb=self.memory_mb, processes=self.processes, file_size_mb=self.file_size_mb,
-                        disk_mb=self.disk_mb, wall_seconds=self.wall_seconds)
+        limits = Limits(
+            memory_mb=self.memory_mb,
+            processes=self.processes,
+            file_size_mb=self.file_size_mb,
+            disk_mb=self.disk_mb,
+            wall_seconds=self.wall_seconds,
+        )
         km = kernel_manager(workdir=workdir, limits=limits, sandboxed=self.sandbox, parent=self)
         km.client_factory = _quick_ready_client()
         return km
@@ -429,13 +457,16 @@ class SandboxedExecute(Execute):
             setup = _CHECK_KERNEL_SETUP.replace("{bindings!r}", repr(json.dumps(bindings)))
             checks_nb = nbformat.v4.new_notebook(
                 cells=[nbformat.v4.new_code_cell(setup), *cells, nbformat.v4.new_code_cell(_CHECK_KERNEL_VERIFY)],
-                metadata=copy.deepcopy(nb.metadata))
+                metadata=copy.deepcopy(nb.metadata),
+            )
             super().preprocess(checks_nb, copy.deepcopy(resources), km=km)
             for cell in (checks_nb.cells[0], checks_nb.cells[-1]):
                 errors = [o for o in cell.outputs if o.get("output_type") == "error"]
                 if errors:
-                    raise RuntimeError(f"the checks' kernel failed on the grader's own cell: "
-                                       f"{errors[0].get('ename')}: {errors[0].get('evalue')}")
+                    raise RuntimeError(
+                        f"the checks' kernel failed on the grader's own cell: "
+                        f"{errors[0].get('ename')}: {errors[0].get('evalue')}"
+                    )
         for check, position, answers in slots:
             target = nb.cells[check.index]
             if position is None:

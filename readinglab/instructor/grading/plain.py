@@ -88,10 +88,20 @@ def _scalar(item, depth):
 def _encode_table(table, depth):
     index = [_scalar(label, depth) for label in table.index.tolist()]
     if type(table).__name__ == "Series":
-        return {"Series": {"name": _scalar(table.name, depth), "index": index,
-                           "data": [_scalar(cell, depth) for cell in table.tolist()]}}
-    return {"DataFrame": {"columns": [_scalar(label, depth) for label in table.columns.tolist()], "index": index,
-                          "data": [[_scalar(cell, depth) for cell in row] for row in table.itertuples(index=False)]}}
+        return {
+            "Series": {
+                "name": _scalar(table.name, depth),
+                "index": index,
+                "data": [_scalar(cell, depth) for cell in table.tolist()],
+            }
+        }
+    return {
+        "DataFrame": {
+            "columns": [_scalar(label, depth) for label in table.columns.tolist()],
+            "index": index,
+            "data": [[_scalar(cell, depth) for cell in row] for row in table.itertuples(index=False)],
+        }
+    }
 
 
 def decode(data, _depth: int = 0):
@@ -109,7 +119,7 @@ def decode(data, _depth: int = 0):
         return [decode(item, _depth + 1) for item in data]
     if kind is not dict or len(data) != 1:
         raise ValueError(f"not the plain-data form: {type(data).__name__}")
-    (tag, body), = data.items()
+    ((tag, body),) = data.items()
     if tag == "float" and body in ("nan", "inf", "-inf"):
         return float(body)
     if tag in ("tuple", "set", "frozenset") and type(body) is list:
@@ -138,13 +148,15 @@ def _decode_table(tag, body, depth):
 
     index = labels("index")
     if tag == "Series":
-        return pd.Series(labels("data"), index=index, name=decode(body.get("name"), depth + 1),
-                         dtype=None if index else object)
+        return pd.Series(
+            labels("data"), index=index, name=decode(body.get("name"), depth + 1), dtype=None if index else object
+        )
     rows = body.get("data")
     if type(rows) is not list or any(type(row) is not list for row in rows):
         raise ValueError("a DataFrame without a list of rows")
-    return pd.DataFrame([[decode(cell, depth + 1) for cell in row] for row in rows], columns=labels("columns"),
-                        index=index)
+    return pd.DataFrame(
+        [[decode(cell, depth + 1) for cell in row] for row in rows], columns=labels("columns"), index=index
+    )
 
 
 def dumps(values: dict) -> str:

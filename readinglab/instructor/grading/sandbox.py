@@ -105,7 +105,9 @@ class SandboxUnavailable(CourseError):
 class Limits:
     """What one sandbox may use. Every process in it gets the rlimits; the cgroup bounds them all."""
 
-    memory_mb: int = 2048  # address space per process (RLIMIT_AS) and, when a memory cgroup is writable, the whole sandbox
+    memory_mb: int = (
+        2048  # address space per process (RLIMIT_AS) and, when a memory cgroup is writable, the whole sandbox
+    )
     processes: int = 64  # tasks (threads count) in the sandbox
     file_size_mb: int = 64  # RLIMIT_FSIZE
     disk_mb: int = 256  # size of each private tmpfs (/tmp and the working folder)
@@ -181,18 +183,22 @@ def _probe(bwrap: str | None) -> str | None:
 def _too_old(bwrap: str) -> str | None:
     """Why this bwrap is too old for us (``--disable-userns`` came in 0.8.0), or None."""
     try:
-        said = subprocess.run([bwrap, "--version"], capture_output=True, text=True, timeout=10,
-                              env={"PATH": SYSTEM_PATH}).stdout
+        said = subprocess.run(
+            [bwrap, "--version"], capture_output=True, text=True, timeout=10, env={"PATH": SYSTEM_PATH}
+        ).stdout
     except (OSError, subprocess.TimeoutExpired):
         return None  # the namespace probe that follows says what is wrong
     found = re.search(r"(\d+)\.(\d+)", said)
     if found and (int(found[1]), int(found[2])) < (0, 8):
-        return (f"bubblewrap {found[0]} ({bwrap}) is too old: the sandbox needs 0.8.0 or newer (for "
-                f"--disable-userns). Install a newer bubblewrap (Debian 12 and Ubuntu 24.04 have one), {_FIX_OR_UNSAFE}.")
+        return (
+            f"bubblewrap {found[0]} ({bwrap}) is too old: the sandbox needs 0.8.0 or newer (for "
+            f"--disable-userns). Install a newer bubblewrap (Debian 12 and Ubuntu 24.04 have one), {_FIX_OR_UNSAFE}."
+        )
     return None
 
 
 # ---------------------------------------------------------------- the kernel manager
+
 
 def kernel_manager(
     *,
@@ -278,6 +284,7 @@ class _FixedSpecKernelManager(AsyncKernelManager):
 
 
 # ---------------------------------------------------------------- the provisioner
+
 
 class SandboxProvisioner(LocalProvisioner):
     """Launches the kernel command inside a fresh bwrap sandbox (see the module's docstring).
@@ -385,8 +392,15 @@ def sandbox_command(
     # grader leaves nothing behind. --foreground: on time-out kill only bwrap, whose sandbox
     # dies with it, never timeout's own process group.
     outside = [
-        _tool("setpriv"), "--pdeathsig", "KILL", "--",
-        _tool("timeout"), "--foreground", "-s", "KILL", str(limits.wall_seconds),
+        _tool("setpriv"),
+        "--pdeathsig",
+        "KILL",
+        "--",
+        _tool("timeout"),
+        "--foreground",
+        "-s",
+        "KILL",
+        str(limits.wall_seconds),
     ]
     command = [*outside, bwrap, *args, "--", *inside, *cmd]
     if cgroup is not None:
@@ -397,8 +411,13 @@ def sandbox_command(
 # Namespaces and identity. --unshare-user explicitly: --unshare-all only *tries* it,
 # and --disable-userns needs it.
 _NAMESPACES = (
-    "--unshare-all", "--unshare-user", "--disable-userns",
-    "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_GID),
+    "--unshare-all",
+    "--unshare-user",
+    "--disable-userns",
+    "--uid",
+    str(SANDBOX_UID),
+    "--gid",
+    str(SANDBOX_GID),
     "--die-with-parent",  # the sandbox dies with bwrap, bwrap with its parent
     "--new-session",  # no TIOCSTI into the grader's terminal
 )
@@ -459,6 +478,7 @@ def _tool(name: str) -> str:
 
 
 # ---------------------------------------------------------------- cgroups
+
 
 class Cgroup:
     """A fresh pids (and, when writable, memory) cgroup for one sandbox.

@@ -67,7 +67,7 @@ def reason_for(error: BaseException) -> str:
 
 
 def missing_notebook(submitted: Path, notebook: str) -> str:
-    """"missing notebook: expected <notebook>, found [...]" when ``submitted`` has no ``notebook``, else ""."""
+    """ "missing notebook: expected <notebook>, found [...]" when ``submitted`` has no ``notebook``, else ""."""
     if (submitted / notebook).is_file():
         return ""
     found = sorted(p.name for p in submitted.glob("*")) if submitted.exists() else []
@@ -152,8 +152,15 @@ class ScratchCourse:
         return result
 
 
-def grade_student(scratch: ScratchCourse | None, course: Course, assignment: str, student: str, template_db: Path,
-                  scratch_root: Path, worker_id: int) -> tuple[WorkerResult, ScratchCourse | None]:
+def grade_student(
+    scratch: ScratchCourse | None,
+    course: Course,
+    assignment: str,
+    student: str,
+    template_db: Path,
+    scratch_root: Path,
+    worker_id: int,
+) -> tuple[WorkerResult, ScratchCourse | None]:
     """Grade one student in the worker's scratch course (built on first use); return the result and that course."""
     started = time.monotonic()
     keep = _kept(scratch_root, student)
@@ -171,8 +178,16 @@ def grade_student(scratch: ScratchCourse | None, course: Course, assignment: str
     return result, scratch
 
 
-def _worker_main(course: Course, assignment: str, template_db: str, scratch_root: str, worker_id: int, tasks,
-                 results, finish_together) -> None:
+def _worker_main(
+    course: Course,
+    assignment: str,
+    template_db: str,
+    scratch_root: str,
+    worker_id: int,
+    tasks,
+    results,
+    finish_together,
+) -> None:
     """A worker: grade each student the parent sends, until it sends None.
 
     One scratch course and one nbgrader API serve every student this worker
@@ -202,8 +217,9 @@ def _worker_main(course: Course, assignment: str, template_db: str, scratch_root
         with open(log_path, "w", encoding="utf-8") as log_file:
             os.dup2(log_file.fileno(), 1)
             os.dup2(log_file.fileno(), 2)
-            result, scratch = grade_student(scratch, course, assignment, student, Path(template_db),
-                                            Path(scratch_root), worker_id)
+            result, scratch = grade_student(
+                scratch, course, assignment, student, Path(template_db), Path(scratch_root), worker_id
+            )
             log_file.write(result.log + "\n" + result.error)
         if finish_together is not None:
             finish_together.wait(timeout=300)  # tests: every worker hands over at the same moment
@@ -233,8 +249,9 @@ class Pool:
     def _start(self) -> dict:
         tasks = self.context.Queue()
         self.started += 1
-        process = self.context.Process(target=_worker_main, args=(*self.args, self.started, tasks, self.results,
-                                                                   self.finish_together), daemon=True)
+        process = self.context.Process(
+            target=_worker_main, args=(*self.args, self.started, tasks, self.results, self.finish_together), daemon=True
+        )
         process.start()
         return {"process": process, "tasks": tasks, "student": None, "since": 0.0}
 
@@ -292,5 +309,3 @@ class Pool:
             if worker["process"].is_alive():
                 worker["process"].terminate()
                 worker["process"].join(5)
-
-

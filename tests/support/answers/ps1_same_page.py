@@ -6,39 +6,71 @@ from ._code import fill_dict as _dict
 
 # Sentences a student might paste, as the texts give them (straight apostrophes: the checks compare them
 # with the texts after straightening quotes, so either kind is accepted).
-_P1 = ("Since the presidents of both the United States and China met back in April of this year, China has "
-       "repeatedly indicated willingness to change its approach in dealing with North Korea and its highly "
-       "controversial nuclear and ballistic missile programs.")
-_P4_ALLY = ("China has long been North Korea's most important ally, and maintains close ties to the Kim regime who "
-            "has been in control of the country since the Korean War.")
-_P4_SANCTIONS = ("China has done a great deal over the years in helping the regime circumvent the full extent of the "
-                 "sanctions inflicted on it by the International community, resultant from North Koreans conduct in "
-                 "the realm of international security and vast domestic human rights violations.")
-_P5_RUMOUR = ("China has also been rumored to host firms that make arms exports to North Korea, along with other "
-              "forms of direct material support for the regime and its military.")
-_P5_FUEL = ("Given that China controls close to 90 percent of North Korea's foreign trade, and also provides the "
-            "country with vital aid including shipments of subsidized fuel, the expectations seem reasonable.")
-_P6 = ("Most recently, China has agreed to cut the influx of petroleum to North Korea, along with a few other petty "
-       "concessions, as an attempt to appease the United States in its endeavor of further isolating the country "
-       "from the international community and force its compliance with international norms.")
-_P8_STATUS_QUO = ("China, on the other hand, seeks to uphold the status quo and maintain the stability of its eastern "
-                  "border by not allowing the Kim regime to collapse.")
-_P8_REFUGEES = ("A regime collapse would leave a void in North Korea that could potentially cause a mass refugee "
-                "crisis, along with significant security issues for China.")
-_P8_LOSS = ("The loss of one of its immediate peripheral satellite states, and its strong potential alignment with "
-            "the United States and its allies, would compromise the security of China's eastern border and lead to "
-            "a significant military buildup on that border as a preventive buffer strategy for China.")
+_P1 = (
+    "Since the presidents of both the United States and China met back in April of this year, China has "
+    "repeatedly indicated willingness to change its approach in dealing with North Korea and its highly "
+    "controversial nuclear and ballistic missile programs."
+)
+_P4_ALLY = (
+    "China has long been North Korea's most important ally, and maintains close ties to the Kim regime who "
+    "has been in control of the country since the Korean War."
+)
+_P4_SANCTIONS = (
+    "China has done a great deal over the years in helping the regime circumvent the full extent of the "
+    "sanctions inflicted on it by the International community, resultant from North Koreans conduct in "
+    "the realm of international security and vast domestic human rights violations."
+)
+_P5_RUMOUR = (
+    "China has also been rumored to host firms that make arms exports to North Korea, along with other "
+    "forms of direct material support for the regime and its military."
+)
+_P5_FUEL = (
+    "Given that China controls close to 90 percent of North Korea's foreign trade, and also provides the "
+    "country with vital aid including shipments of subsidized fuel, the expectations seem reasonable."
+)
+_P6 = (
+    "Most recently, China has agreed to cut the influx of petroleum to North Korea, along with a few other petty "
+    "concessions, as an attempt to appease the United States in its endeavor of further isolating the country "
+    "from the international community and force its compliance with international norms."
+)
+_P8_STATUS_QUO = (
+    "China, on the other hand, seeks to uphold the status quo and maintain the stability of its eastern "
+    "border by not allowing the Kim regime to collapse."
+)
+_P8_REFUGEES = (
+    "A regime collapse would leave a void in North Korea that could potentially cause a mass refugee "
+    "crisis, along with significant security issues for China."
+)
+_P8_LOSS = (
+    "The loss of one of its immediate peripheral satellite states, and its strong potential alignment with "
+    "the United States and its allies, would compromise the security of China's eastern border and lead to "
+    "a significant military buildup on that border as a preventive buffer strategy for China."
+)
 # together, for a student who read only the other reading.
-_TOGETHER_COAL = ("Ties between Beijing and Pyongyang have come under renewed strain in recent months, especially "
-                  "after China abruptly cut off coal imports from the North in February.")
-_TOGETHER_STABILITY = ("Trump is tough on North Korea and the Chinese government needs to express its own position as "
-                       "an unstable Korean Peninsula is the last thing Beijing wants, so frequent negotiation within a "
-                       "short period of time is necessary.")
-_TOGETHER_SNUB = ("The snub raised questions about Beijing's influence over the North Korean leader, Kim, and also "
-                  "suggested a shift in the reclusive state's attitude towards its sole ally.")
+_TOGETHER_COAL = (
+    "Ties between Beijing and Pyongyang have come under renewed strain in recent months, especially "
+    "after China abruptly cut off coal imports from the North in February."
+)
+_TOGETHER_STABILITY = (
+    "Trump is tough on North Korea and the Chinese government needs to express its own position as "
+    "an unstable Korean Peninsula is the last thing Beijing wants, so frequent negotiation within a "
+    "short period of time is necessary."
+)
+_TOGETHER_SNUB = (
+    "The snub raised questions about Beijing's influence over the North Korean leader, Kim, and also "
+    "suggested a shift in the reclusive state's attitude towards its sole ally."
+)
 
-_RIGHT_SOURCES = ["Terry Branstad", "U.S. Treasury Department", "Trump", "Rex Tillerson", "the United States",
-                  "no one", "the writer", "the writer"]
+_RIGHT_SOURCES = [
+    "Terry Branstad",
+    "U.S. Treasury Department",
+    "Trump",
+    "Rex Tillerson",
+    "the United States",
+    "no one",
+    "the writer",
+    "the writer",
+]
 
 
 def _sources(**changes: str) -> list[str]:
@@ -52,8 +84,19 @@ def _sources(**changes: str) -> list[str]:
 # A student who read only the other reading (together): the answers they get wrong. (They can still run the
 # code of pressure_paragraphs, which needs no reading.)
 ONE_READING: dict[str, str] = {
-    "who_said": _dict("who_said", ["Li Kaisheng", "Bloomberg", "Trump", "Sun Xingjie", "Huang Jing", "Bloomberg",
-                                   "Regional observers", "the reporter"]),
+    "who_said": _dict(
+        "who_said",
+        [
+            "Li Kaisheng",
+            "Bloomberg",
+            "Trump",
+            "Sun Xingjie",
+            "Huang Jing",
+            "Bloomberg",
+            "Regional observers",
+            "the reporter",
+        ],
+    ),
     "hedged": _dict("hedged", [True] * 8),
     "true_or_false": _dict("true_or_false", [True, False, True, False, False, False, False, False]),
     "fuel_tension": f"fuel_tension = {_TOGETHER_COAL!r}",
@@ -131,17 +174,49 @@ MUTATIONS: dict[str, list[str]] = {
 # "President Donald J. Trump".
 VARIANTS: dict[str, list[str]] = {
     "who_said": [
-        _dict("who_said", ["Ambassador Terry Branstad", "US Treasury Dept.", "President Donald J. Trump",
-                           "Secretary of State Rex Tillerson", "Trump administration", "nobody (it is only rumored)",
-                           "the writer (no source given)", "the author"]),
-        _dict("who_said", ["Branstad", "the U.S. Treasury Department", "Donald Trump", "Tillerson",
-                           "the U.S. government", "no one", "writer", "the writer's own voice"]),
-        _dict("who_said", ["terry branstad", "Treasury", "trump", "rex tillerson", "the Trump administration",
-                           "a rumour: no one named", "Writer", "the analysis"]),
+        _dict(
+            "who_said",
+            [
+                "Ambassador Terry Branstad",
+                "US Treasury Dept.",
+                "President Donald J. Trump",
+                "Secretary of State Rex Tillerson",
+                "Trump administration",
+                "nobody (it is only rumored)",
+                "the writer (no source given)",
+                "the author",
+            ],
+        ),
+        _dict(
+            "who_said",
+            [
+                "Branstad",
+                "the U.S. Treasury Department",
+                "Donald Trump",
+                "Tillerson",
+                "the U.S. government",
+                "no one",
+                "writer",
+                "the writer's own voice",
+            ],
+        ),
+        _dict(
+            "who_said",
+            [
+                "terry branstad",
+                "Treasury",
+                "trump",
+                "rex tillerson",
+                "the Trump administration",
+                "a rumour: no one named",
+                "Writer",
+                "the analysis",
+            ],
+        ),
     ],
     "fuel_tension": [
         f"fuel_tension = {_P6.replace('China has', chr(10) + '    China   has')!r}",
-        f"fuel_tension = {chr(0x201c) + _P6 + chr(0x201d)!r}",
+        f"fuel_tension = {chr(0x201C) + _P6 + chr(0x201D)!r}",
         f"fuel_tension = {_P6[:-1]!r}",
     ],
     "against_thesis": ["against_thesis = [6, 1]", "against_thesis = [1, 3, 6]", "against_thesis = [3, 6, 1]"],
@@ -167,7 +242,7 @@ VARIANTS: dict[str, list[str]] = {
     "sanctions_evidence": [
         f"sanctions_evidence = {_P4_SANCTIONS.replace(' the sanctions', chr(10) + 'the sanctions')!r}",
         f"sanctions_evidence = {_P4_SANCTIONS[:-1]!r}",
-        f"sanctions_evidence = {chr(0x201c) + _P4_SANCTIONS + chr(0x201d)!r}",
+        f"sanctions_evidence = {chr(0x201C) + _P4_SANCTIONS + chr(0x201D)!r}",
     ],
 }
 
@@ -181,8 +256,19 @@ HELPER_ONLY: dict[str, str] = {
     # Right (1 point): the reported-speech table names Branstad, the Treasury, Trump and "the U.S." (quotes()
     # adds Tillerson); its rumour row has no speaker ("has also been rumored"); a claim with no row at all is
     # the writer's.
-    "who_said": _dict("who_said", ["Terry Branstad", "U.S. Treasury Department", "Donald Trump", "Rex Tillerson",
-                                   "United States", "no one", "the writer", "the writer"]),
+    "who_said": _dict(
+        "who_said",
+        [
+            "Terry Branstad",
+            "U.S. Treasury Department",
+            "Donald Trump",
+            "Rex Tillerson",
+            "United States",
+            "no one",
+            "the writer",
+            "the writer",
+        ],
+    ),
     # The rumour's cue, the "seem" of figures()'s sentence and the "close to" of its `what` show three hedges.
     # For the rest they go by the claim's kind: predictions and judgements hedged, facts stated flatly. That
     # misses the flat "would leave a void" beside "could potentially cause" in paragraph 8.
@@ -225,8 +311,19 @@ HELPER_ONLY: dict[str, str] = {
 SKIMMER: dict[str, str] = {
     # Names from the news of 2017: the Commerce Department's trade figures, Mattis's "tragic", the Treasury's
     # sanctions on Chinese firms, UN experts' reports on sanctions-busting.
-    "who_said": _dict("who_said", ["Rex Tillerson", "US Commerce Department", "Trump", "Rex Tillerson",
-                                   "James Mattis", "US Treasury Department", "UN panel of experts", "the writer"]),
+    "who_said": _dict(
+        "who_said",
+        [
+            "Rex Tillerson",
+            "US Commerce Department",
+            "Trump",
+            "Rex Tillerson",
+            "James Mattis",
+            "US Treasury Department",
+            "UN panel of experts",
+            "the writer",
+        ],
+    ),
     # Guessed from how such claims are usually made: a figure is exact, a rumour and a forecast are hedged.
     "hedged": _dict("hedged", [True, True, False, False, False, True, True, True]),
     # The news: China cut off coal in February; US officials said they did not seek regime change; sanctions

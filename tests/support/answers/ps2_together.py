@@ -5,42 +5,71 @@ from __future__ import annotations
 from ._code import fill_dict as _dict
 
 # Sentences of `together` (body paragraphs, word for word), pasted by the students below.
-P1 = ("The rising crisis over North Korea’s nuclear ambitions has forced China and the United States to work "
-      "together – at least for now – but tensions remain high in the Korean Peninsula.")
-P3 = ("“Both nations have been continuing to coordinate on the North Korea issues after the Trump-Xi summit as there "
-      "is a gap in the understanding between the two governments,” said Li Kaisheng, a researcher at the Shanghai "
-      "Academy of Social Sciences.")
-P4 = ("“Trump is tough on North Korea and the Chinese government needs to express its own position as an unstable "
-      "Korean Peninsula is the last thing Beijing wants, so frequent negotiation within a short period of time is "
-      "necessary.”")
-P5 = ("Though China and the US differed on their priorities on the North Korean crisis, the issue was where both "
-      "sides could find common ground, according to Sun Xingjie, a Korean affairs expert from Jilin University.")
-P8 = ("“One of the major changes [after the Mar-a-Lago summit] is that China and the US are willing to team up in "
-      "the face of the challenge from North Korea, and together draw a red line against the North,” Sun said.")
-P10 = ("“The US apparently is not ready for a military strike against North Korea and it still has to depend on "
-       "China to reign in nuclear-armed Pyongyang and defuse the tension.”")
-P11 = ("But North Korea has thus far remained defiant, raising fears that it could spark war – forcing China’s hand – "
-       "if it continued on its retaliative path of launching military attacks on US facilities in the region.")
-P12 = ("Ties between Beijing and Pyongyang have come under renewed strain in recent months, especially after China "
-       "abruptly cut off coal imports from the North in February.")
-P13 = ("Wu Dawei, China’s top envoy for North Korean nuclear affairs, was reportedly rebuffed when he requested to "
-       "meet his North Korean counterpart, according to Bloomberg last week.")
-P14 = ("The snub raised questions about Beijing’s influence over the North Korean leader, Kim, and also suggested a "
-       "shift in the reclusive state’s attitude towards its sole ally.")
-P15 = ("Just a month ago in an interview with Phoenix TV, Jang Song Chol, North Korea’s Consul General to Hong Kong, "
-       "said Pyongyang would stand with Beijing and Moscow in the face of challenges from the US and South Korea.")
+P1 = (
+    "The rising crisis over North Korea’s nuclear ambitions has forced China and the United States to work "
+    "together – at least for now – but tensions remain high in the Korean Peninsula."
+)
+P3 = (
+    "“Both nations have been continuing to coordinate on the North Korea issues after the Trump-Xi summit as there "
+    "is a gap in the understanding between the two governments,” said Li Kaisheng, a researcher at the Shanghai "
+    "Academy of Social Sciences."
+)
+P4 = (
+    "“Trump is tough on North Korea and the Chinese government needs to express its own position as an unstable "
+    "Korean Peninsula is the last thing Beijing wants, so frequent negotiation within a short period of time is "
+    "necessary.”"
+)
+P5 = (
+    "Though China and the US differed on their priorities on the North Korean crisis, the issue was where both "
+    "sides could find common ground, according to Sun Xingjie, a Korean affairs expert from Jilin University."
+)
+P8 = (
+    "“One of the major changes [after the Mar-a-Lago summit] is that China and the US are willing to team up in "
+    "the face of the challenge from North Korea, and together draw a red line against the North,” Sun said."
+)
+P10 = (
+    "“The US apparently is not ready for a military strike against North Korea and it still has to depend on "
+    "China to reign in nuclear-armed Pyongyang and defuse the tension.”"
+)
+P11 = (
+    "But North Korea has thus far remained defiant, raising fears that it could spark war – forcing China’s hand – "
+    "if it continued on its retaliative path of launching military attacks on US facilities in the region."
+)
+P12 = (
+    "Ties between Beijing and Pyongyang have come under renewed strain in recent months, especially after China "
+    "abruptly cut off coal imports from the North in February."
+)
+P13 = (
+    "Wu Dawei, China’s top envoy for North Korean nuclear affairs, was reportedly rebuffed when he requested to "
+    "meet his North Korean counterpart, according to Bloomberg last week."
+)
+P14 = (
+    "The snub raised questions about Beijing’s influence over the North Korean leader, Kim, and also suggested a "
+    "shift in the reclusive state’s attitude towards its sole ally."
+)
+P15 = (
+    "Just a month ago in an interview with Phoenix TV, Jang Song Chol, North Korea’s Consul General to Hong Kong, "
+    "said Pyongyang would stand with Beijing and Moscow in the face of challenges from the US and South Korea."
+)
 P16 = "Jang also remarked that the Trump administration was still “searching in the dark” on its North Korean policy."
-P17 = ("Huang Jing, an international relations specialist from the National University of Singapore, said Beijing "
-       "knew Pyongyang desired direct dialogue and normalisation of bilateral ties with Washington, so it was in fact "
-       "the US – rather than China – that had been reluctant to resolve the North Korean issue.")
-P18A = ("“Washington clearly saw benefits to using North Korea to tighten its grip on its key regional allies, South "
-        "Korea and Japan,” Huang said.")
-SAME_PAGE_THESIS = ("The United States and China are ultimately not on the same page when it comes to their North "
-                    "Korea policy.")
-SAME_PAGE_PETROLEUM = ("Most recently, China has agreed to cut the influx of petroleum to North Korea, along with a few "
-                       "other petty concessions, as an attempt to appease the United States in its endeavor of further "
-                       "isolating the country from the international community and force its compliance with "
-                       "international norms.")
+P17 = (
+    "Huang Jing, an international relations specialist from the National University of Singapore, said Beijing "
+    "knew Pyongyang desired direct dialogue and normalisation of bilateral ties with Washington, so it was in fact "
+    "the US – rather than China – that had been reluctant to resolve the North Korean issue."
+)
+P18A = (
+    "“Washington clearly saw benefits to using North Korea to tighten its grip on its key regional allies, South "
+    "Korea and Japan,” Huang said."
+)
+SAME_PAGE_THESIS = (
+    "The United States and China are ultimately not on the same page when it comes to their North Korea policy."
+)
+SAME_PAGE_PETROLEUM = (
+    "Most recently, China has agreed to cut the influx of petroleum to North Korea, along with a few "
+    "other petty concessions, as an attempt to appease the United States in its endeavor of further "
+    "isolating the country from the international community and force its compliance with "
+    "international norms."
+)
 
 
 def _straight(sentence: str) -> str:
@@ -87,36 +116,57 @@ def _priorities(countries, views, sentence=P12) -> str:
 # Every question but the two code tasks needs `together` itself.
 ONE_READING: dict[str, str] = {
     "who_said": _who(["Rex Tillerson"] * 7, ["A"] * 7, SAME_PAGE_THESIS),
-    "come_together": _lines(_set("voice_of", {"the standfirst": "A", "paragraph 1": "A", "paragraph 2": "A"}),
-                            _set("named_analyst_sentence", SAME_PAGE_THESIS)),
+    "come_together": _lines(
+        _set("voice_of", {"the standfirst": "A", "paragraph 1": "A", "paragraph 2": "A"}),
+        _set("named_analyst_sentence", SAME_PAGE_THESIS),
+    ),
     "voices_heard": _lines(_set("heard", ["E", "H"]), _set("washington_gains_sentence", SAME_PAGE_THESIS)),
     "priorities": _priorities(["US"] * 7, ["F"] * 7, SAME_PAGE_PETROLEUM),
-    "relative_dates": _lines('coal_cutoff_month = "2017-07"', 'jang_interview_month = "2017-07"',
-                             _set("interview_date_sentence", SAME_PAGE_PETROLEUM)),
-    "beijing_reading": _lines("beijing_own_voice = [1]", _set("influence_sentence", SAME_PAGE_THESIS),
-                              'influence_rests_on = "A"'),
-    "sun_reading": _lines(_set("against_sun_sentence", SAME_PAGE_THESIS), 'whose_fears = "C"',
-                          'attack_example = "A"'),
+    "relative_dates": _lines(
+        'coal_cutoff_month = "2017-07"',
+        'jang_interview_month = "2017-07"',
+        _set("interview_date_sentence", SAME_PAGE_PETROLEUM),
+    ),
+    "beijing_reading": _lines(
+        "beijing_own_voice = [1]", _set("influence_sentence", SAME_PAGE_THESIS), 'influence_rests_on = "A"'
+    ),
+    "sun_reading": _lines(_set("against_sun_sentence", SAME_PAGE_THESIS), 'whose_fears = "C"', 'attack_example = "A"'),
 }
 
 # Wrong answers. Round 1 holds plausible ones of the right type: they pass the visible checks.
 MUTATIONS: dict[str, list[str]] = {
     "who_said": [
         # quotes() read as the answer key: the square-bracketed words given to Sun, whose quotation holds them.
-        _who(["Li Kaisheng", "Sun Xingjie", "Sun Xingjie", "Sun Xingjie", "Sun Xingjie", "Jang Song Chol", "Huang Jing"],
-             ["C", "A", "A", "B", "C", "A", "A"]),
+        _who(
+            ["Li Kaisheng", "Sun Xingjie", "Sun Xingjie", "Sun Xingjie", "Sun Xingjie", "Jang Song Chol", "Huang Jing"],
+            ["C", "A", "A", "B", "C", "A", "A"],
+        ),
         # "the academic" taken for a named speaker, and the run-on of paragraph 10 given to Li.
-        _who(["Li Kaisheng", "the reporter", "Sun Xingjie", "Sun Xingjie", "Li Kaisheng", "Jang Song Chol", "Huang Jing"],
-             ["C", "D", "A", "A", "C", "A", "A"]),
+        _who(
+            [
+                "Li Kaisheng",
+                "the reporter",
+                "Sun Xingjie",
+                "Sun Xingjie",
+                "Li Kaisheng",
+                "Jang Song Chol",
+                "Huang Jing",
+            ],
+            ["C", "D", "A", "A", "C", "A", "A"],
+        ),
         # right speakers, but the sentence pasted is paragraph 4 itself, not the one its speaker is inferred from.
         _who(WHO_RIGHT, HOW_RIGHT, P4),
     ],
     "come_together": [
-        _lines(_set("voice_of", {"the standfirst": "B", "paragraph 1": "B", "paragraph 2": "B"}),
-               _set("named_analyst_sentence", P8)),
+        _lines(
+            _set("voice_of", {"the standfirst": "B", "paragraph 1": "B", "paragraph 2": "B"}),
+            _set("named_analyst_sentence", P8),
+        ),
         _lines(_set("voice_of", VOICE_RIGHT), _set("named_analyst_sentence", P4)),
-        _lines(_set("voice_of", {"the standfirst": "C", "paragraph 1": "A", "paragraph 2": "C"}),
-               _set("named_analyst_sentence", P1)),
+        _lines(
+            _set("voice_of", {"the standfirst": "C", "paragraph 1": "A", "paragraph 2": "C"}),
+            _set("named_analyst_sentence", P1),
+        ),
     ],
     "voices_heard": [
         _lines(_set("heard", ["A", "B", "C", "D", "E", "G"]), _set("washington_gains_sentence", P18A)),
@@ -131,12 +181,15 @@ MUTATIONS: dict[str, list[str]] = {
         _priorities(COUNTRY_RIGHT, VIEW_RIGHT, P13),
     ],
     "relative_dates": [
-        _lines('coal_cutoff_month = "2017-02"', 'jang_interview_month = "2017-05"',
-               _set("interview_date_sentence", P15)),
-        _lines('coal_cutoff_month = "2016-02"', 'jang_interview_month = "2017-04"',
-               _set("interview_date_sentence", P15)),
-        _lines('coal_cutoff_month = "2017-02"', 'jang_interview_month = "2017-04"',
-               _set("interview_date_sentence", P16)),
+        _lines(
+            'coal_cutoff_month = "2017-02"', 'jang_interview_month = "2017-05"', _set("interview_date_sentence", P15)
+        ),
+        _lines(
+            'coal_cutoff_month = "2016-02"', 'jang_interview_month = "2017-04"', _set("interview_date_sentence", P15)
+        ),
+        _lines(
+            'coal_cutoff_month = "2017-02"', 'jang_interview_month = "2017-04"', _set("interview_date_sentence", P16)
+        ),
     ],
     "beijing_paragraphs": [
         "beijing_paragraphs = [4, 12, 14, 15, 17]",
@@ -167,20 +220,51 @@ MUTATIONS: dict[str, list[str]] = {
 # "Jang Song Chol, North Korea's Consul General").
 VARIANTS: dict[str, list[str]] = {
     "who_said": [
-        _who(["Li Kaisheng, a researcher", "the reporter's own words", "Sun Xingjie, Korean affairs expert at Jilin University",
-              "Sun", "probably Sun Xingjie", "Jang Song Chol, North Korea's Consul General", "Huang Jing"],
-             ["c", "(D)", " A ", "b.", "C)", "a", "A"], _straight(P3)),
-        _who(["Li Kaisheng (inferred)", "the journalist", "Professor Sun Xingjie", "Mr Sun", "Sun Xingjie (most likely)",
-              "Jang", "Dr Huang Jing"],
-             ["C", "D", "A", "B", "C", "A", "A"], P3.removesuffix(".")),
-        _who(["li kaisheng", "The report (an editorial insertion)", "SUN XINGJIE", "the academic Sun Xingjie",
-              "Sun Xingjie, the academic", "Jang Song Chol, North Korea’s Consul General to Hong Kong",
-              "Huang Jing, an international relations specialist"],
-             ["C", "D", "A", "B", "C", "A", "A"], f"“{P3}”"),
+        _who(
+            [
+                "Li Kaisheng, a researcher",
+                "the reporter's own words",
+                "Sun Xingjie, Korean affairs expert at Jilin University",
+                "Sun",
+                "probably Sun Xingjie",
+                "Jang Song Chol, North Korea's Consul General",
+                "Huang Jing",
+            ],
+            ["c", "(D)", " A ", "b.", "C)", "a", "A"],
+            _straight(P3),
+        ),
+        _who(
+            [
+                "Li Kaisheng (inferred)",
+                "the journalist",
+                "Professor Sun Xingjie",
+                "Mr Sun",
+                "Sun Xingjie (most likely)",
+                "Jang",
+                "Dr Huang Jing",
+            ],
+            ["C", "D", "A", "B", "C", "A", "A"],
+            P3.removesuffix("."),
+        ),
+        _who(
+            [
+                "li kaisheng",
+                "The report (an editorial insertion)",
+                "SUN XINGJIE",
+                "the academic Sun Xingjie",
+                "Sun Xingjie, the academic",
+                "Jang Song Chol, North Korea’s Consul General to Hong Kong",
+                "Huang Jing, an international relations specialist",
+            ],
+            ["C", "D", "A", "B", "C", "A", "A"],
+            f"“{P3}”",
+        ),
     ],
     "come_together": [
-        _lines(_set("voice_of", {"the standfirst": "b", "paragraph 1": "(a)", "paragraph 2": "B."}),
-               _set("named_analyst_sentence", P3)),
+        _lines(
+            _set("voice_of", {"the standfirst": "b", "paragraph 1": "(a)", "paragraph 2": "B."}),
+            _set("named_analyst_sentence", P3),
+        ),
         _lines(_set("voice_of", VOICE_RIGHT), _set("named_analyst_sentence", _straight(P5))),
         _lines(_set("voice_of", VOICE_RIGHT), _set("named_analyst_sentence", _straight(P8))),
     ],
@@ -189,21 +273,34 @@ VARIANTS: dict[str, list[str]] = {
         _lines(_set("heard", ["(A)", "B", "C", "D", "G", "A"]), _set("washington_gains_sentence", P18A)),
     ],
     "priorities": [
-        _priorities(["china", "U.S.", "CHINA", "United States", "us", "US", "China"],
-                    ["b", "(B)", "a", "C.", "c", "B", "e"], _straight(P12)),
+        _priorities(
+            ["china", "U.S.", "CHINA", "United States", "us", "US", "China"],
+            ["b", "(B)", "a", "C.", "c", "B", "e"],
+            _straight(P12),
+        ),
     ],
     "relative_dates": [
-        _lines('coal_cutoff_month = "February 2017"', 'jang_interview_month = "April 2017"',
-               _set("interview_date_sentence", _straight(P15))),
-        _lines('coal_cutoff_month = "2017-2"', 'jang_interview_month = "2017-03"',
-               _set("interview_date_sentence", P15.removesuffix("."))),
-        _lines('coal_cutoff_month = "Feb 2017"', 'jang_interview_month = "Apr. 2017"',
-               _set("interview_date_sentence", P15)),
+        _lines(
+            'coal_cutoff_month = "February 2017"',
+            'jang_interview_month = "April 2017"',
+            _set("interview_date_sentence", _straight(P15)),
+        ),
+        _lines(
+            'coal_cutoff_month = "2017-2"',
+            'jang_interview_month = "2017-03"',
+            _set("interview_date_sentence", P15.removesuffix(".")),
+        ),
+        _lines(
+            'coal_cutoff_month = "Feb 2017"', 'jang_interview_month = "Apr. 2017"', _set("interview_date_sentence", P15)
+        ),
     ],
     "beijing_reading": [
         _lines("beijing_own_voice = [12, 14]", _set("influence_sentence", _straight(P14)), 'influence_rests_on = "c"'),
-        _lines("beijing_own_voice = [12, 14]", _set("influence_sentence", P14.removesuffix(".")),
-               'influence_rests_on = "(C)"'),
+        _lines(
+            "beijing_own_voice = [12, 14]",
+            _set("influence_sentence", P14.removesuffix(".")),
+            'influence_rests_on = "(C)"',
+        ),
     ],
     "sun_reading": [
         _lines(_set("against_sun_sentence", _straight(P11)), 'whose_fears = "b"', 'attack_example = "(D)"'),
@@ -258,8 +355,7 @@ HELPER_ONLY: dict[str, str] = {
     # The standfirst ends "analysts say" (printed metadata); ¶2's reported speech has no speaker; ¶1 has no
     # voice at all. The sentence: Sun's ¶8 quotation as quotes() gives it, without "Sun said.".
     "come_together": (
-        _VOICES
-        + "unnamed = {entry['paragraph'] for entry in retold if entry['speaker'] is None}\n"
+        _VOICES + "unnamed = {entry['paragraph'] for entry in retold if entry['speaker'] is None}\n"
         "def voice(paragraph):\n"
         "    return 'B' if paragraph in unnamed else 'A' if paragraph not in voiced else 'C'\n"
         "standfirst = 'B' if load('together').parts['standfirst'][0].endswith('analysts say') else 'A'\n"
@@ -269,8 +365,7 @@ HELPER_ONLY: dict[str, str] = {
     # Every speaker's role is in quotes() and the annotations (Bloomberg for the outlet): all right. The sentence:
     # Huang's first ¶18 quotation without "Huang said.".
     "voices_heard": (
-        _VOICES
-        + "speakers = set(said['speaker']) | {entry['speaker'] for entry in retold if entry['speaker']}\n"
+        _VOICES + "speakers = set(said['speaker']) | {entry['speaker'] for entry in retold if entry['speaker']}\n"
         "letters = {'Li Kaisheng': 'A', 'Sun Xingjie': 'B', 'Huang Jing': 'C', 'Jang Song Chol': 'D',\n"
         "           'bloomberg': 'G', 'Bloomberg': 'G'}\n"
         "heard = sorted({letters[s] for s in speakers if s in letters})\n"
@@ -302,8 +397,7 @@ HELPER_ONLY: dict[str, str] = {
     # Beijing’s influence over the North Korean leader", and ¶13's reported speech is Bloomberg's: so C. The
     # sentence: that kwic line, a window, not the sentence.
     "beijing_reading": (
-        _VOICES
-        + "lines = kwic('Beijing', 'together')\n"
+        _VOICES + "lines = kwic('Beijing', 'together')\n"
         "beijing_own_voice = sorted(set(int(n) for n in lines['paragraph']) - voiced)\n"
         "row = lines[lines['paragraph'] == 14].iloc[0]\n"
         "influence_sentence = ' '.join([row['left'], row['keyword'], row['right']])\n"
@@ -338,10 +432,12 @@ SKIMMER: dict[str, str] = {
     "voices_heard": _lines(_set("heard", ["A", "B", "C", "E", "H"]), _set("washington_gains_sentence", P1)),
     # Countries from general knowledge (China the one that held back, as much of the 2017 news had it); the
     # claims they take for the reporter's, or a US official's.
-    "priorities": _priorities(["China", "US", "China", "US", "China", "US", "China"],
-                              ["E", "F", "E", "E", "E", "F", "E"], P1),
-    "relative_dates": _lines('coal_cutoff_month = "2017-02"', 'jang_interview_month = "2017-04"',
-                             _set("interview_date_sentence", P1)),
+    "priorities": _priorities(
+        ["China", "US", "China", "US", "China", "US", "China"], ["E", "F", "E", "E", "E", "F", "E"], P1
+    ),
+    "relative_dates": _lines(
+        'coal_cutoff_month = "2017-02"', 'jang_interview_month = "2017-04"', _set("interview_date_sentence", P1)
+    ),
     "beijing_paragraphs": "beijing_paragraphs = [1, 2]",
     "beijing_reading": _lines("beijing_own_voice = [1]", _set("influence_sentence", P1), 'influence_rests_on = "A"'),
     "sun_paragraphs": "sun_quote_paragraphs = [2, 3]",

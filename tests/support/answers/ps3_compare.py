@@ -73,10 +73,12 @@ ONE_READING: dict[str, str] = {
     "whose_voice": _dict("voices", ["B", "B", "C", "C", "B", "C", "D", "A"]),
     "cuts_compared": _set(same_measure="A", judging_word={"same-page": "petty", "together": "petty"}),
     "voices_missing": _set(china_heard="B", china_request_sentence=_CHINA_REQUEST, us_heard="C"),
-    "china_rate_meaning": _set(rates_show="B", china_worry={"same-page": "D", "together": "D"},
-                               china_worry_sentence=_STATUS_QUO),
-    "priorities_compared": _set(us_worry="C", us_strategy="containment", us_aim={"same-page": "B", "together": "B"},
-                                more_hopeful="1"),
+    "china_rate_meaning": _set(
+        rates_show="B", china_worry={"same-page": "D", "together": "D"}, china_worry_sentence=_STATUS_QUO
+    ),
+    "priorities_compared": _set(
+        us_worry="C", us_strategy="containment", us_aim={"same-page": "B", "together": "B"}, more_hopeful="1"
+    ),
     "agreement_evidence": f"agreement_sentence = {_JUDGEMENT!r}",
 }
 
@@ -125,9 +127,15 @@ MUTATIONS: dict[str, list[str]] = {
         _set(china_heard="B", china_request_sentence=_CHINA_REQUEST.split(" actions")[0], us_heard="D"),
     ],
     "china_rate": [
-        _set(china_word_rate={"same-page": 20.0, "together": 28.1}, china_mention_rate={"same-page": 29.4, "together": 31.7}),
+        _set(
+            china_word_rate={"same-page": 20.0, "together": 28.1},
+            china_mention_rate={"same-page": 29.4, "together": 31.7},
+        ),
         # The word rate given for the actor: the mistake issue 13 found in the old question.
-        _set(china_word_rate={"same-page": 28.1, "together": 20.0}, china_mention_rate={"same-page": 28.1, "together": 20.0}),
+        _set(
+            china_word_rate={"same-page": 28.1, "together": 20.0},
+            china_mention_rate={"same-page": 28.1, "together": 20.0},
+        ),
         _set(china_word_rate={"same-page": 21, "together": 12}, china_mention_rate={"same-page": 22, "together": 19}),
     ],
     "china_rate_meaning": [
@@ -186,22 +194,40 @@ VARIANTS: dict[str, list[str]] = {
     ],
     "china_rate": [
         # Unrounded rates, and a whole number where the rate is one.
-        _set(china_word_rate={"same-page": 21 / 748 * 1000, "together": 20},
-             china_mention_rate={"same-page": 22 / 748 * 1000, "together": 19 / 600 * 1000}),
-        _set(china_word_rate={"same-page": 28.07, "together": 20.0},
-             china_mention_rate={"same-page": 29.41, "together": 31.67}),
+        _set(
+            china_word_rate={"same-page": 21 / 748 * 1000, "together": 20},
+            china_mention_rate={"same-page": 22 / 748 * 1000, "together": 19 / 600 * 1000},
+        ),
+        _set(
+            china_word_rate={"same-page": 28.07, "together": 20.0},
+            china_mention_rate={"same-page": 29.41, "together": 31.67},
+        ),
     ],
     "china_rate_meaning": [
-        _set(rates_show="b", china_worry={"same-page": "d", "together": "(a)"},
-             china_worry_sentence=_BIGGEST_CONCERN.replace("’", "'").rstrip(".")),
-        _set(rates_show="(B)", china_worry={"together": "A", "same-page": "D"},
-             china_worry_sentence=f"“{_BIGGEST_CONCERN}”"),
+        _set(
+            rates_show="b",
+            china_worry={"same-page": "d", "together": "(a)"},
+            china_worry_sentence=_BIGGEST_CONCERN.replace("’", "'").rstrip("."),
+        ),
+        _set(
+            rates_show="(B)",
+            china_worry={"together": "A", "same-page": "D"},
+            china_worry_sentence=f"“{_BIGGEST_CONCERN}”",
+        ),
     ],
     "priorities_compared": [
-        _set(us_worry="c", us_strategy="a form of containment", us_aim={"same-page": "b", "together": "d"},
-             more_hopeful=2),
-        _set(us_worry="C)", us_strategy="Containment.", us_aim={"same-page": "B", "together": "D"},
-             more_hopeful="together"),
+        _set(
+            us_worry="c",
+            us_strategy="a form of containment",
+            us_aim={"same-page": "b", "together": "d"},
+            more_hopeful=2,
+        ),
+        _set(
+            us_worry="C)",
+            us_strategy="Containment.",
+            us_aim={"same-page": "B", "together": "D"},
+            more_hopeful="together",
+        ),
     ],
     "weighing_evidence": [
         f"judgement_sentence = {_JUDGEMENT.rstrip('.').replace('’', chr(39))!r}",
@@ -260,11 +286,11 @@ HELPER_ONLY: dict[str, str] = {
     ),
     "china_rate": (
         'words = readings().set_index("id")["words"]\n'
-        'china_word_rate, china_mention_rate = {}, {}\n'
+        "china_word_rate, china_mention_rate = {}, {}\n"
         'for reading_id in ["same-page", "together"]:\n'
-        '    counts = word_counts(reading_id)\n'
-        '    actors = mentions(reading_id)\n'
-        '    n_words = int(words[reading_id])\n'
+        "    counts = word_counts(reading_id)\n"
+        "    actors = mentions(reading_id)\n"
+        "    n_words = int(words[reading_id])\n"
         '    china_word_rate[reading_id] = round(int(counts[counts["word"] == "china"]["count"].sum()) / n_words * 1000, 1)\n'
         '    china_mention_rate[reading_id] = round(int(actors[actors["actor"] == "China"]["count"].sum()) / n_words * 1000, 1)'
     ),
@@ -281,14 +307,14 @@ HELPER_ONLY: dict[str, str] = {
     # Missiles: the likeliest US worry among the options. No output names a US strategy; the United States'
     # role says it "presses China to rein in North Korea". quotes(): Huang on Washington and its allies (together);
     # same-page's title and the "tragic" war leave B. The titles: reading 2 is the hopeful one. Fails on the word.
-    "priorities_compared": _set(us_worry="C", us_strategy="pressure", us_aim={"same-page": "B", "together": "D"},
-                                more_hopeful="2"),
+    "priorities_compared": _set(
+        us_worry="C", us_strategy="pressure", us_aim={"same-page": "B", "together": "D"}, more_hopeful="2"
+    ),
     # No output holds same-page ¶9's last sentences; readings() has the working title.
     "weighing_evidence": 'judgement_sentence = str(readings().set_index("id").loc["same-page", "title"])',
     # quotes(): Sun Xingjie's ¶8 quotation looks like the agreement (team up, a red line); ¶5 is reported speech.
     "agreement_evidence": (
-        'sun = quotes("together")\n'
-        'agreement_sentence = str(sun[sun["speaker"] == "Sun Xingjie"]["quote"].iloc[0])'
+        'sun = quotes("together")\nagreement_sentence = str(sun[sun["speaker"] == "Sun Xingjie"]["quote"].iloc[0])'
     ),
 }
 
@@ -311,20 +337,24 @@ SKIMMER: dict[str, str] = {
     # General knowledge of both measures; the two words are unread, so guessed.
     "cuts_compared": _set(same_measure="C", judging_word={"same-page": "minor", "together": "sudden"}),
     # No helper: the speakers guessed from the news of the day.
-    "speakers": _set(quoted_speakers={"same-page": ["Donald Trump", "Rex Tillerson"],
-                                      "together": ["Donald Trump", "Xi Jinping"]}),
+    "speakers": _set(
+        quoted_speakers={"same-page": ["Donald Trump", "Rex Tillerson"], "together": ["Donald Trump", "Xi Jinping"]}
+    ),
     # same-page ¶1 summarises China's signals: B; it pastes that sentence. A news report quotes officials: C.
     "voices_missing": _set(china_heard="B", china_request_sentence=_SAME_PAGE_1, us_heard="C"),
-    "china_rate": _set(china_word_rate={"same-page": 25.0, "together": 25.0},
-                       china_mention_rate={"same-page": 30.0, "together": 30.0}),
+    "china_rate": _set(
+        china_word_rate={"same-page": 25.0, "together": 25.0}, china_mention_rate={"same-page": 30.0, "together": 30.0}
+    ),
     # Knows that counts are not content; knows China's fear of a collapse, and expects both to say it; pastes
     # the only sentence of together it read.
-    "china_rate_meaning": _set(rates_show="B", china_worry={"same-page": "D", "together": "D"},
-                               china_worry_sentence=_TOGETHER_1),
+    "china_rate_meaning": _set(
+        rates_show="B", china_worry={"same-page": "D", "together": "D"}, china_worry_sentence=_TOGETHER_1
+    ),
     # Missiles; the 2017 name of the US policy; regime change and a strike from the year's headlines; the
     # titles give the hopeful reading.
-    "priorities_compared": _set(us_worry="C", us_strategy="maximum pressure",
-                                us_aim={"same-page": "C", "together": "A"}, more_hopeful="2"),
+    "priorities_compared": _set(
+        us_worry="C", us_strategy="maximum pressure", us_aim={"same-page": "C", "together": "A"}, more_hopeful="2"
+    ),
     "weighing_evidence": f"judgement_sentence = {_SAME_PAGE_1!r}",
     "agreement_evidence": f"agreement_sentence = {_TOGETHER_1!r}",
 }
