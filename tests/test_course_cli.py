@@ -26,6 +26,7 @@ from bs4 import BeautifulSoup
 from readinglab.instructor.course import Course
 
 from .support.course_copy import COURSE, copy_course, use_plain_nbgrader
+from .support.expected import FAILURE_REASONS
 from .support.notebooks import BEGIN_HIDDEN, END_HIDDEN, check_points, failing_line, hidden_tests_start
 from .support.students import build_class, mixed_kinds
 
@@ -170,12 +171,7 @@ def test_grade_loses_nobody_and_exits_zero(graded):
 
 @pytest.mark.parametrize(
     "kind, reason",
-    [
-        ("swallows_interrupt", "time-out"),
-        ("kernel_death", "kernel death"),
-        ("invalid_json", "invalid notebook"),
-        ("missing_notebook", "missing notebook"),
-    ],
+    list(FAILURE_REASONS.items()),
 )
 def test_a_failed_student_is_listed_with_the_reason(graded, kind, reason):
     summary = graded["grade"].stdout[graded["grade"].stdout.index("Summary for") :]

@@ -15,7 +15,7 @@ import nbformat
 import pytest
 
 from .support.course_copy import ASSIGNMENTS, COURSE
-from .support.expected import expected_outcome
+from .support.expected import FAILURE_REASONS, expected_outcome
 from .support.grading import grade_classes
 from .support.notebooks import failing_line, hidden_tests_start
 from .support.students import KINDS, build_class
@@ -84,12 +84,7 @@ def test_one_reading_student_gets_partial_marks(graded, assignment):
 
 @pytest.mark.parametrize(
     "kind, reason",
-    [
-        ("swallows_interrupt", "time-out"),
-        ("kernel_death", "kernel death"),
-        ("invalid_json", "invalid notebook"),
-        ("missing_notebook", "missing notebook"),
-    ],
+    list(FAILURE_REASONS.items()),
 )
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_ungradable_submission_is_recorded_with_its_reason(graded, assignment, kind, reason):

@@ -14,7 +14,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from readinglab.instructor.feedback import secret_lines
 
 from .support.course_copy import ASSIGNMENTS, open_copy
 from .support.notebooks import solution_code
+from .support.wheel import build_wheel
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTES = ROOT / "course" / "instructor-notes"
@@ -227,27 +227,7 @@ def test_the_notes_hold_no_line_of_a_graded_assignments_answers():
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
-    """The package as students install it (built as tests/test_packaging.py builds it)."""
-    folder = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "--quiet",
-            "--disable-pip-version-check",
-            "-w",
-            str(folder),
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    (built,) = folder.glob("readinglab-*.whl")
-    return built
+    return build_wheel(tmp_path_factory.mktemp("wheel"))
 
 
 def test_the_notes_are_not_in_the_wheel(wheel):

@@ -106,24 +106,13 @@ def test_add_writes_into_the_clone_and_check_accepts_the_new_answers(clone, caps
     assert code == 0 and "  02-count-them: How many actors" in out and "  try-it: " in out
 
 
+# A question whose answer, "Open Sesame", should never be readable in the package.
+SECRET = ("selfcheck", "add", "02-actors-and-names", "02-secret", "--question", "What is the secret?",
+          "--answer", "Open Sesame", "--wrong", "close=Nearly.", "--hint", "Think of the cave.")  # fmt: skip
+
+
 def test_the_new_question_is_stored_only_as_hashes(clone, capsys):
-    code, _, err = run(
-        capsys,
-        "--course",
-        clone,
-        "selfcheck",
-        "add",
-        "02-actors-and-names",
-        "02-secret",
-        "--question",
-        "What is the secret?",
-        "--answer",
-        "Open Sesame",
-        "--wrong",
-        "close=Nearly.",
-        "--hint",
-        "Think of the cave.",
-    )
+    code, _, err = run(capsys, "--course", clone, *SECRET)
     assert code == 0, err
     text = (clone / "readinglab" / "selfchecks" / LESSON).read_text(encoding="utf-8")
     assert "sesame" not in text.casefold() and "close" not in text
@@ -135,23 +124,7 @@ def test_an_answer_already_written_out_in_the_package_is_refused(clone, capsys):
     """A right answer that stands in plain text anywhere students install gives the key away, hashes or not."""
     (clone / "readinglab" / "sandbox.py").write_text('USER = "open sesame"  # some other meaning\n', encoding="utf-8")
     before = _files(clone)
-    code, out, err = run(
-        capsys,
-        "--course",
-        clone,
-        "selfcheck",
-        "add",
-        "02-actors-and-names",
-        "02-secret",
-        "--question",
-        "What is the secret?",
-        "--answer",
-        "Open Sesame",
-        "--wrong",
-        "close=Nearly.",
-        "--hint",
-        "Think of the cave.",
-    )
+    code, out, err = run(capsys, "--course", clone, *SECRET)
     assert code == 1 and out == ""
     assert "the answer 'Open Sesame' already stands in plain text in readinglab/sandbox.py" in err
     assert _files(clone) == before

@@ -21,6 +21,14 @@ from readinglab.instructor.course import Course
 from .answers import answers
 from .notebooks import check_points, solution_code
 
+# The kinds that cannot be graded, and the reason the grading report gives for each.
+FAILURE_REASONS = {
+    "swallows_interrupt": "time-out",
+    "kernel_death": "kernel death",
+    "invalid_json": "invalid notebook",
+    "missing_notebook": "missing notebook",
+}
+
 
 @dataclass(frozen=True)
 class Expected:
