@@ -17,7 +17,7 @@ folder of readings. Widgets live in
 
 from .corpus import Corpus, Reading, load, use_texts
 from .errors import ReadingLabError
-from .helpers import compare_terms, figures, kwic, mentions, quotes, readings, timeline, word_counts
+from .helpers import compare_terms, context, figures, kwic, mentions, quotes, readings, timeline, word_counts
 from .quotations import find_quotes
 from .selfcheck import check
 
@@ -27,6 +27,7 @@ __all__ = [
     "ReadingLabError",
     "check",
     "compare_terms",
+    "context",
     "figures",
     "find_quotes",
     "kwic",

@@ -25,13 +25,21 @@ from typing import TYPE_CHECKING, Any
 
 from . import catalog as _catalog
 from . import concordance as _concordance
+from . import context as _context
 from . import figures as _figures
 from . import mentions as _mentions
 from . import quotations as _quotations
 from . import timeline as _timeline
 from . import words as _words
 from ._yaml import YamlFileError, line_of, read_yaml
-from .errors import ArgumentTypeError, ArgumentValueError, CatalogError, TextChangedError, UnknownReadingError
+from .errors import (
+    ArgumentTypeError,
+    ArgumentValueError,
+    CatalogError,
+    ContextError,
+    TextChangedError,
+    UnknownReadingError,
+)
 from .publication import Publication
 
 # Reading is re-exported here: `from readinglab.corpus import Reading` keeps working.
@@ -195,12 +203,54 @@ class Corpus:
             id=entry["id"],
             title=title_text,
             text=text,
-            meta=dict(entry),
+            meta=self._with_context_sources(entry),
             paragraphs=body,
             parts={name: tuple(values) for name, values in parts.items()},
             layout=tuple(layout),
             published=Publication.from_catalog(entry),
         )
+
+    def _with_context_sources(self, entry: dict) -> dict:
+        """A copy of a catalog entry in which each outside fact that names a context entry gets its citations.
+
+        The catalog's ``outside_evidence`` may say ``context: mar-a-lago-summit`` instead of repeating
+        the citations that ``context.yaml`` owns; the reading's ``meta`` then lists them as ``sources``.
+        A context file with mistakes resolves nothing here: the validator names them.
+        """
+
+        def cited_by(ids: list) -> list[dict]:  # context.yaml is read only if the catalog names an entry
+            try:
+                by_id = {e.get("id"): e for e in self.context_entries}
+            except ContextError:
+                return []
+            return [dict(c) for i in ids if i in by_id for c in by_id[i].get("citations") or []]
+
+        def resolve(node: Any) -> Any:
+            if isinstance(node, dict):
+                copy = type(node)({key: resolve(value) for key, value in node.items()})
+                copy.__dict__.update(getattr(node, "__dict__", {}))  # a LinedDict keeps its line
+                if isinstance(node.get("outside_evidence"), list):
+                    for fact in copy["outside_evidence"]:
+                        if isinstance(fact, dict) and "sources" not in fact:
+                            ids = fact.get("context")
+                            ids = [ids] if isinstance(ids, str) else ids if isinstance(ids, list) else []
+                            cited = cited_by(ids) if ids else []
+                            if cited:
+                                fact["sources"] = cited
+                return copy
+            if isinstance(node, list):
+                return [resolve(value) for value in node]
+            return node
+
+        return dict(resolve(entry))
+
+    @cached_property
+    def context_entries(self) -> list[dict]:
+        """The entries of ``context.yaml`` (dated outside events), checked once; none if there is no such file."""
+        entries, problems = _context.check_context(self.root / _context.CONTEXT_FILE)
+        if problems:
+            raise ContextError(problems)
+        return entries
 
     @cached_property
     def actors(self) -> ActorRegistry:
@@ -230,6 +280,7 @@ class Corpus:
     quotes = _quotations.quotes
     figures = _figures.figures
     timeline = _timeline.timeline
+    context = _context.context
 
 
 _current: Corpus | None = None

@@ -55,3 +55,19 @@ class AnnotationError(ReadingLabError, ValueError):
             f"The annotations have {head}. Fix each one in the file and line named, "
             "then run `python -m readinglab.validate` to check again:\n  - " + "\n  - ".join(self.problems)
         )
+
+
+class ContextError(ReadingLabError, ValueError):
+    """``source_texts/context.yaml`` (the dated outside events) is unreadable or malformed.
+
+    ``problems`` lists every problem found, each naming the file, the line and the entry.
+    """
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        count = len(self.problems)
+        head = "1 problem" if count == 1 else f"{count} problems"
+        super().__init__(
+            f"The context file has {head}. Fix each one in the file and line named, "
+            "then run `python -m readinglab.validate` to check again:\n  - " + "\n  - ".join(self.problems)
+        )
