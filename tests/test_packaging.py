@@ -36,6 +36,7 @@ def test_the_wheel_carries_every_module_and_the_readings(wheel):
         if p.is_file()
     }
     assert texts and texts - names == set(), "readings or annotations missing from the wheel"
+    assert "readinglab/source_texts/context.yaml" in names, "the context file (outside evidence) missing from the wheel"
     with zipfile.ZipFile(wheel) as archive:
         for name in texts:  # byte for byte: the catalog's sha256 check depends on it
             assert (

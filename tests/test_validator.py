@@ -166,7 +166,11 @@ def test_the_catalog_keeps_the_summit_date_apart_as_cited_outside_evidence():
 
 
 def test_an_outside_fact_without_a_source_address_is_named(texts_copy):
-    _break_catalog(texts_copy, "url: http://federalnewsradio.com", "link: http://federalnewsradio.com")
+    _break_catalog(
+        texts_copy,
+        "context: mar-a-lago-summit",
+        "sources: [{outlet: AP, date: '2017-03-30', link: 'http://federalnewsradio.com'}]",
+    )
     problems = _problems(texts_copy)
     assert any("catalog.yaml, line" in p and "outside_evidence entry 1: a source needs url" in p for p in problems), (
         problems
@@ -174,5 +178,5 @@ def test_an_outside_fact_without_a_source_address_is_named(texts_copy):
 
 
 def test_an_outside_fact_without_sources_is_named(texts_copy):
-    _break_catalog(texts_copy, "          sources:\n", "          cited_by:\n")
+    _break_catalog(texts_copy, "          context: mar-a-lago-summit\n", "          cited_by: mar-a-lago-summit\n")
     assert any("a fact from outside the texts needs `sources`" in p for p in _problems(texts_copy))

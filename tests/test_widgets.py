@@ -22,6 +22,7 @@ import pytest  # noqa: E402
 import yaml  # noqa: E402
 
 from readinglab import compare_terms, kwic, mentions, quotes, timeline  # noqa: E402
+from readinglab import context as readinglab_context  # noqa: E402
 from readinglab.errors import (  # noqa: E402
     ArgumentTypeError,
     ArgumentValueError,
@@ -460,6 +461,59 @@ def test_timeline_gives_each_reading_its_own_marker_and_colour():
     texts = [text.get_text() for text in ax.texts]
     assert any("together published 1 May 2017" in text for text in texts)
     assert any("same-page published Jul 2017 (inferred)" in text for text in texts)
+
+
+def test_timeline_leaves_outside_evidence_out_unless_asked():
+    chart = Timeline()
+    assert "origin" not in chart.result.columns
+    legend = " ".join(text.get_text() for text in chart.figure.legends[0].get_texts())
+    assert "Outside evidence" not in legend and "outside evidence" not in chart.caption.value
+
+
+def test_timeline_with_context_marks_outside_events_by_shape_label_and_legend_not_colour_alone():
+    chart = Timeline(context=True)
+    table = chart.result
+    outside = table[table["origin"] == "outside evidence"]
+    assert set(table["origin"]) == {"in the reading", "outside evidence"}
+    assert {"mar-a-lago-summit", "unsc-2375"} <= set(outside["context_id"])
+    assert table["start"].is_monotonic_increasing
+    # The readings' own events are all still there, unchanged.
+    inside = table[table["origin"] == "in the reading"].drop(columns=["origin", "context_id"]).reset_index(drop=True)
+    inside["paragraph"] = inside["paragraph"].astype("int64")
+    pd.testing.assert_frame_equal(inside, timeline(), check_dtype=False)
+    ax = chart.figure.axes[0]
+    labels = tick_labels(ax)
+    assert len(labels) == len(table)
+    for label, row in zip(labels, table.itertuples()):
+        assert ("outside evidence: context:" in label) == (row.origin == "outside evidence")
+    shapes = {}
+    for line in ax.lines:
+        if line.get_marker() not in ("None", None, ""):
+            shapes.setdefault(line.get_marker(), set()).add(
+                matplotlib.colors.to_hex(line.get_markeredgecolor()).lower()
+            )
+    assert len(shapes) == 3, "one shape per reading and one for outside evidence"
+    assert "h" in shapes and shapes["h"].isdisjoint(set().union(*(c for m, c in shapes.items() if m != "h")))
+    assert set().union(*shapes.values()) <= OKABE_ITO_RGB
+    assert sum(1 for line in ax.lines if line.get_marker() == "h") == len(outside)
+    legend = " ".join(text.get_text() for text in chart.figure.legends[0].get_texts())
+    assert "Outside evidence (context.yaml): not in either text" in legend
+    assert f"{len(outside)} of them are outside evidence" in chart.caption.value
+
+
+def test_timeline_draws_only_outside_events_of_the_readings_years_and_says_how_many_are_left_out():
+    chart = Timeline(context=True)
+    outside = chart.result[chart.result["origin"] == "outside evidence"]
+    assert set(outside["start"].dt.year) <= {2016, 2017}
+    assert "kim-family-rule" not in set(outside["context_id"])
+    everything = len(readinglab_context())
+    assert chart.left_out == everything - len(outside) > 0
+    assert f"{chart.left_out} outside events from other years are not drawn" in chart.caption.value
+
+
+def test_timeline_rejects_a_context_that_is_not_true_or_false():
+    with pytest.raises(ArgumentTypeError, match="`context` must be True"):
+        Timeline(context="yes")
 
 
 # ---- SelfCheck ----------------------------------------------------------------------------

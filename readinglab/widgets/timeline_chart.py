@@ -9,6 +9,8 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..corpus import Corpus
+from ..errors import ArgumentTypeError
+from ..palette import OKABE_ITO
 from ._shared import (
     MUTED_GREY,
     chart_image,
@@ -22,6 +24,11 @@ from ._shared import (
 
 _PERIOD = {"day": pd.DateOffset(days=1), "month": pd.DateOffset(months=1), "year": pd.DateOffset(years=1)}
 _BASIS = {"stated": "date stated", "relative": "date worked out", "inferred": "date inferred"}
+# Outside evidence (source_texts/context.yaml) is told apart by three cues, never by colour alone: its own
+# marker shape (a hexagon, which no reading uses), its own label and a legend entry; and a palette colour.
+OUTSIDE = "outside evidence"
+OUTSIDE_COLOUR = OKABE_ITO["reddish purple"]
+OUTSIDE_MARKER = "h"
 
 
 class Timeline(widgets.VBox):
@@ -34,22 +41,79 @@ class Timeline(widgets.VBox):
     week" and the like, or inferred). Dotted lines show when each reading
     was published (a shaded band where only the month is known).
 
+    ``Timeline(context=True)`` adds the dated events from outside the texts
+    (``context()``, from ``source_texts/context.yaml``) that fall in the years
+    the readings' own events cover, each marked as outside evidence: a
+    hexagon, "outside evidence" in its label, and a legend entry. ``result``
+    then has an ``origin`` column ("in the reading" or "outside evidence")
+    and a ``context_id`` column.
+
     >>> chart = Timeline()
     >>> chart.result[["date", "precision", "reading"]].head(2)
        date precision    reading
     0  2016      year  same-page
     1  2017      year  same-page
+    >>> outside = Timeline(context=True).result
+    >>> outside[outside["origin"] == "outside evidence"][["date", "context_id"]].head(2)
+             date           context_id
+    3  2017-02-18  china-suspends-coal-imports
+    9  2017-04-06            mar-a-lago-summit
     """
 
-    def __init__(self, corpus: Corpus | None = None):
+    def __init__(self, corpus: Corpus | None = None, context: bool = False):
+        if not isinstance(context, bool):
+            raise ArgumentTypeError(
+                f"`context` must be True (show the outside events too) or False, but you gave "
+                f"{type(context).__name__} {context!r}."
+            )
         self.corpus = widget_corpus(corpus)
-        self.result = self.corpus.timeline()
+        self.context = context
+        self.left_out = 0  # outside events before or after the years the chart covers
+        self.result = self._with_context(self.corpus.timeline()) if context else self.corpus.timeline()
         self.image = chart_image()
         self.caption = widgets.HTML()
         self.figure = self._draw()
         self.image.value = figure_png(self.figure)
         self.caption.value = self._caption()
         super().__init__([self.image, self.caption])
+
+    def _publications(self) -> list[tuple[str, tuple]]:
+        """(reading id, (start, precision, status)) for each reading whose publication date is known."""
+        publications = []
+        for reading_id in self.corpus.ids:  # the catalog's dates, read by its own reader; an unknown one is left off
+            published = self.corpus.reading(reading_id).published
+            start = published.start if published else None
+            if start is not None:
+                publications.append((reading_id, (start, published.precision, published.status)))
+        return publications
+
+    def _with_context(self, events: pd.DataFrame) -> pd.DataFrame:
+        """The readings' events and the outside events of the same years, earliest first, each row saying which."""
+        outside = self.corpus.context()
+        starts = list(events["start"]) + [p[0] for _, p in self._publications()]
+        if starts and len(outside):
+            first, last = min(starts).year, max(starts).year
+            within = (outside["start"] >= pd.Timestamp(first, 1, 1)) & (outside["start"] < pd.Timestamp(last + 1, 1, 1))
+            self.left_out = int((~within).sum())
+            outside = outside[within]
+        rows = pd.DataFrame(
+            {
+                "date": outside["date"],
+                "precision": outside["precision"],
+                "event": outside["line"],
+                "reading": None,
+                "paragraph": None,
+                "basis": None,
+                "evidence": outside["sources"],
+                "start": outside["start"],
+                "origin": OUTSIDE,
+                "context_id": outside["id"],
+            }
+        )
+        inside = events.assign(origin="in the reading", context_id=None)
+        table = pd.concat([inside, rows], ignore_index=True) if len(rows) else inside
+        table["paragraph"] = table["paragraph"].astype(object)
+        return table.sort_values(["start", "origin", "reading", "paragraph"], ignore_index=True, na_position="last")
 
     def _draw(self):
         import matplotlib.dates as mdates
@@ -61,11 +125,17 @@ class Timeline(widgets.VBox):
         with chart_style():
             figure = new_figure(11, 2.6 + 0.62 * max(len(events), 2))
             ax = figure.subplots()
+            is_outside = [getattr(event, "origin", None) == OUTSIDE for event in events.itertuples(index=False)]
             for row, event in enumerate(events.itertuples(index=False)):
-                colour, marker = reading_colour(self.corpus, event.reading), reading_marker(self.corpus, event.reading)
+                if is_outside[row]:
+                    colour, marker = OUTSIDE_COLOUR, OUTSIDE_MARKER
+                else:
+                    colour = reading_colour(self.corpus, event.reading)
+                    marker = reading_marker(self.corpus, event.reading)
                 start = event.start
                 if event.precision == "day":
-                    ax.plot(mdates.date2num(start), row, marker=marker, markersize=10, color=colour, linestyle="none")
+                    size = 12 if is_outside[row] else 10  # a hexagon looks smaller than a circle of the same size
+                    ax.plot(mdates.date2num(start), row, marker=marker, markersize=size, color=colour, linestyle="none")
                     continue
                 end = start + _PERIOD[event.precision]
                 left, right = mdates.date2num(start), mdates.date2num(end)
@@ -78,7 +148,8 @@ class Timeline(widgets.VBox):
                     alpha=0.3,
                     edgecolor=colour,
                     linewidth=1.5,
-                    gid="event-period",
+                    hatch="//" if is_outside[row] else None,
+                    gid="outside-period" if is_outside[row] else "event-period",
                 )
                 ax.plot(
                     (left + right) / 2,
@@ -91,17 +162,20 @@ class Timeline(widgets.VBox):
                     linestyle="none",
                 )
             labels = [
-                textwrap.fill(event.event, 54)
-                + f"\n({event.reading} ¶{event.paragraph}, {_BASIS.get(event.basis, event.basis)})"
-                for event in events.itertuples(index=False)
+                # An outside event's line can be long: two lines of it, then where to read the rest.
+                textwrap.fill(textwrap.shorten(event.event, 100, placeholder=" …") if outside else event.event, 54)
+                + (
+                    f"\n(outside evidence: context:{event.context_id})"
+                    if outside
+                    else f"\n({event.reading} ¶{event.paragraph}, {_BASIS.get(event.basis, event.basis)})"
+                )
+                for event, outside in zip(events.itertuples(index=False), is_outside)
             ]
             ax.set_yticks(range(len(events)), labels, fontsize=10)
-            publications = []
-            for reading_id in ids:  # the catalog's dates, read by its own reader; an unknown one is left off
-                published = self.corpus.reading(reading_id).published
-                start = published.start if published else None
-                if start is not None:
-                    publications.append((reading_id, (start, published.precision, published.status)))
+            for label, outside in zip(ax.get_yticklabels(), is_outside):
+                if outside:
+                    label.set_fontstyle("italic")
+            publications = self._publications()
             # One line of labels per publication above the first event, so labels never overlap.
             label_rows = [-0.8 - 0.5 * k for k in range(len(publications))]
             ax.set_ylim(len(events) - 0.4, (label_rows[-1] if label_rows else -0.4) - 0.4)
@@ -156,6 +230,18 @@ class Timeline(widgets.VBox):
                 for r in ids
                 if r in set(events["reading"])
             ]
+            if any(is_outside):
+                handles.append(
+                    Line2D(
+                        [],
+                        [],
+                        marker=OUTSIDE_MARKER,
+                        color=OUTSIDE_COLOUR,
+                        markersize=11,
+                        linestyle="none",
+                        label="Outside evidence (context.yaml): not in either text",
+                    )
+                )
             precisions = set(events["precision"])
             if precisions & {"month", "year"}:
                 handles.append(
@@ -188,4 +274,9 @@ class Timeline(widgets.VBox):
         counts = self.result["precision"].value_counts()
         parts = [f"{counts.get(p, 0)} dated to the {p}" for p in ("day", "month", "year") if counts.get(p, 0)]
         text = f"{len(self.result)} dated events: " + ", ".join(parts) + "."
+        if self.context:
+            outside = int((self.result["origin"] == OUTSIDE).sum())
+            text += f" {outside} of them are outside evidence, from context.yaml, not from the texts."
+            if self.left_out:
+                text += f" {self.left_out} outside events from other years are not drawn: context() lists them all."
         return f'<p style="margin:4px 0;font-size:0.95em">{html.escape(text)}</p>'
