@@ -59,7 +59,9 @@ def compare_terms(corpus: Corpus, a: str, b: str, top: int = 20, drop_stopwords:
     2 Σ O·ln(O/E) over a 2×2 table for each word: its count and all other words in each reading
     (the same sum as ``scipy.stats.power_divergence`` with ``lambda_="log-likelihood"``). A larger G² means the
     difference in rates is less likely to be chance; ``p_value`` is from the
-    chi-squared distribution with one degree of freedom. Each word is listed
+    chi-squared distribution with one degree of freedom, which is too hopeful for the small counts
+    of short texts and says nothing of the hundreds of words tested at once (lesson 04 shuffles the
+    words to show how often chance alone gives such a score). Each word is listed
     under the reading that uses it at the higher rate. You get up to ``top``
     words per reading, strongest first.
 
