@@ -24,6 +24,7 @@ EXPECTED_LESSONS = [
     "04-words-and-framing",
     "05-facts-figures-and-timeline",
     "06-comparing-perspectives",
+    "07-sources-and-context",
 ]
 SELF_CHECK_CALL = re.compile(r"""(?:SelfCheck|check)\(\s*["']([\w-]+)["']""")
 
