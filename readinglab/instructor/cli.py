@@ -39,7 +39,8 @@ repository that holds --course DIR, else the current folder: never into an insta
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="course",
-        description="Run the Two Readings course's assignments through nbgrader.",
+        description="Run the Two Readings course: release, collect, grade, give feedback on and report on its "
+        "assignments (over nbgrader), add self-checks to the lessons and check the readings' data.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
