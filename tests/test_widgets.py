@@ -544,16 +544,30 @@ def test_a_right_answer_shows_correct(answer):
     assert "Correct!" in box.feedback.value and box.result
 
 
-def test_submit_checks_and_editing_the_answer_clears_old_feedback():
+def test_after_the_first_check_the_verdict_follows_the_answer_and_a_blank_answer_clears_it():
     box = SelfCheck("try-it")
+    box.answer_box.value = "steady"
+    assert box.feedback.value == "" and box.result is None  # nothing is checked before the first Check
+    assert not box.submit()
+    assert "Not quite" in box.feedback.value
     box.answer_box.value = "ready"
-    assert box.submit()
-    assert "Correct!" in box.feedback.value
+    assert "Correct!" in box.feedback.value and box.result
     box.answer_box.value = "ready or not"
-    assert box.feedback.value == "" and box.result is None
+    assert "Not quite" in box.feedback.value and not box.result
     box.answer_box.value = ""
+    assert box.feedback.value == "" and box.result is None
     box.check_button.click()
     assert "Type an answer first" in box.feedback.value
+
+
+def test_a_check_click_that_overtakes_the_last_answer_typed_still_ends_on_that_answers_verdict():
+    # In the browser, ipywidgets may hold back a value update while an earlier one is unacknowledged,
+    # so the kernel can see the click first, with the old answer, and the new answer after it.
+    box = SelfCheck("try-it")
+    box.check_button.click()  # the click arrives while the box still holds the old (empty) answer
+    assert "Type an answer first" in box.feedback.value
+    box.answer_box.value = "ready"  # then the answer the student typed before clicking
+    assert "Correct!" in box.feedback.value and box.result
 
 
 def test_self_check_rejects_an_unknown_question_when_it_is_made():

@@ -17,7 +17,9 @@ class SelfCheck(widgets.VBox):
 
     A right answer gets "Correct!" and a word on what you learned; a wrong
     one gets a hint about what to re-read. The answer is never shown. Case,
-    spacing and outer punctuation do not matter.
+    spacing and outer punctuation do not matter. Once you have pressed
+    Check, the verdict follows your answer: change it and press Enter (or
+    leave the box) to see the new verdict.
 
     >>> box = SelfCheck("try-it")
     >>> box.answer_box.value = "steady"
@@ -42,12 +44,14 @@ class SelfCheck(widgets.VBox):
         )
         self.feedback = widgets.HTML()
         self.result: CheckResult | None = None
+        self._checked_once = False
         self.check_button.on_click(lambda button: self.submit())
-        self.answer_box.observe(self._clear_feedback, names="value")
+        self.answer_box.observe(self._answer_changed, names="value")
         super().__init__([self.question_text, widgets.HBox([self.answer_box, self.check_button]), self.feedback])
 
     def submit(self) -> CheckResult:
         """Check what is in the answer box, show the feedback, and return the result."""
+        self._checked_once = True
         self.result = check(self.question_id, self.answer_box.value)
         colour = _CORRECT_COLOUR if self.result.correct else _HINT_COLOUR
         self.feedback.value = (
@@ -55,7 +59,15 @@ class SelfCheck(widgets.VBox):
         )
         return self.result
 
-    def _clear_feedback(self, change) -> None:
-        # Old feedback next to a new, unchecked answer would mislead.
-        self.result = None
-        self.feedback.value = ""
+    def _answer_changed(self, change) -> None:
+        # Old feedback next to a new answer would mislead, so after the first Check the verdict follows
+        # the answer. This also keeps the verdict right when the front end's message throttle
+        # (ipywidgets buffers a value update while an earlier one is unacknowledged) lets the Check
+        # click reach the kernel before the last answer typed: the late answer is checked on arrival.
+        if not self._checked_once:
+            return
+        if not change["new"].strip():
+            self.result = None
+            self.feedback.value = ""
+            return
+        self.submit()

@@ -157,7 +157,7 @@ def test_self_check_gives_a_hint_for_a_wrong_answer_and_says_correct_for_the_rig
 
     answer_box.fill("")
     answer_box.press("Enter")
-    expect(feedback).to_have_text("", timeout=RESPONSE_TIMEOUT)  # old feedback goes once the answer changes
+    expect(feedback).to_have_text("", timeout=RESPONSE_TIMEOUT)  # a blank answer clears the verdict
     wait_until_kernel_idle(page)
     answer_box.fill("ready")
     wait_until_kernel_idle(page)
