@@ -77,6 +77,17 @@ SECRETS = {
         "common ground",
         "the only real outcome",
     ],
+    "ps4-sources": [
+        "branstad-confirmed",
+        "hundred-day-plan-ends",
+        "unsc-2375",
+        "hwasong-14-test",
+        "china-suspends-coal-imports",
+        "secretary of State",
+        "reign",
+        "top national and international security priority",
+        "abruptly cut off coal imports",
+    ],
 }
 
 

@@ -10,10 +10,10 @@ from playwright.sync_api import expect
 
 from readinglab.instructor.course import Course
 
+from ..support.course_copy import ASSIGNMENTS
 from .conftest import save_screenshot
 from .lab_server import VENV_BIN
 
-ASSIGNMENTS = ("ps1-same-page", "ps2-together", "ps3-compare")
 RELEASED = "ps1-same-page"
 EXCHANGE_TIMEOUT = 30_000  # ms for a fetch, a submit or a list to come back from the server
 

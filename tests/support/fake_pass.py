@@ -14,7 +14,16 @@ import ast
 
 # Calling any of these in a solution makes the answer a code task: the
 # fake-pass student answers it by running the solution on a patched readinglab.
-READINGLAB_CALLS = ("mentions(", "kwic(", "quotes(", "word_counts(", "readings(", "compare_terms(", "figures(")
+READINGLAB_CALLS = (
+    "mentions(",
+    "kwic(",
+    "quotes(",
+    "word_counts(",
+    "readings(",
+    "compare_terms(",
+    "figures(",
+    "context(",
+)
 
 _FAKE_PRELUDE = '''
 # A student who tries to fake a pass. Nothing below should earn a point.
@@ -66,6 +75,7 @@ _rl.kwic = kwic = _fake_table(reading=["together"], paragraph=[99], left=[""], k
 _rl.quotes = quotes = _fake_table(speaker=["Sun Xingjie"], role=[""], quote=["x"], kind=["direct"], paragraph=[99], cue=["said"])
 _rl.word_counts = word_counts = _fake_table(word=["china"], count=[1])
 _rl.readings = readings = _fake_table(id=["same-page", "together"], words=[1, 1])
+_rl.context = context = _fake_table(id=["atlantis-summit"], date=["2017-06-01"], start=[_pd.Timestamp("2017-06-01")])
 '''
 
 

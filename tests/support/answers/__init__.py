@@ -21,12 +21,13 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import ps1_same_page, ps2_together, ps3_compare
+from . import ps1_same_page, ps2_together, ps3_compare, ps4_sources
 
 _MODULES: dict[str, ModuleType] = {
     "ps1-same-page": ps1_same_page,
     "ps2-together": ps2_together,
     "ps3-compare": ps3_compare,
+    "ps4-sources": ps4_sources,
 }
 
 
