@@ -13,6 +13,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from bs4 import BeautifulSoup
+
+from readinglab.instructor.course import Course
+from readinglab.instructor.feedback import generate_feedback
 
 from .support.course_copy import ASSIGNMENTS, COURSE
 from .support.expected import FAILURE_REASONS, expected_outcome
@@ -142,3 +146,32 @@ def test_fake_pass_student_gets_past_the_visible_checks_but_not_the_hidden_ones(
         failing_in_hidden += line > hidden_tests_start(cell)
     assert failing_in_hidden >= 1
     assert outcome["total"] == 0
+
+
+def _secret_lines(source_notebook: Path) -> list[str]:
+    """Lines of the hidden tests (their asserts) and mark schemes (long ones) of a source notebook."""
+    lines = []
+    for cell in nbformat.read(source_notebook, as_version=4).cells:
+        for begin, end, keep in (
+            ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS", lambda line: line.startswith("assert _")),
+            ("=== BEGIN MARK SCHEME ===", "=== END MARK SCHEME ===", lambda line: len(line) > 30),
+        ):
+            if begin in cell.source:
+                block = cell.source.split(begin, 1)[1].split(end, 1)[0]
+                lines += [text for line in block.splitlines() if keep(text := " ".join(line.lstrip("- ").split()))]
+    return lines
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_assignments_feedback_shows_the_scores_but_no_hidden_test_or_mark_scheme(graded, assignment):
+    report, outcome = _outcome(graded, assignment, "one_reading")
+    course = Course.open(report["course_root"])
+    run = generate_feedback(course, assignment, students=[outcome["student"]])
+    assert run.ok, run.summary()
+    soup = BeautifulSoup(run.written[outcome["student"]][0].read_text(encoding="utf-8"), "html.parser")
+    for hidden in soup(["script", "style"]):
+        hidden.decompose()
+    text = " ".join(soup.get_text().split())
+    secrets = _secret_lines(course.source_notebook(assignment))
+    assert secrets and [line for line in secrets if line in text] == []
+    assert "Score:" in text and "A hidden check did not pass" in text  # the one-reading student fails some
