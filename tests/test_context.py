@@ -235,3 +235,13 @@ def test_a_lesson_or_question_that_names_an_unknown_entry_is_named(texts_copy):
     ), problems
     assert any("07.yaml, line 1: `context:six-party-talks` names no entry" in p for p in problems), problems
     assert not any("unsc-2375`" in p for p in problems)
+
+
+def test_the_catalog_records_togethers_outlet_found_outside_beside_what_the_text_shows():
+    """Issue 14: the text names no outlet (the value says so); the outlet found outside sits beside it, cited."""
+    outlet = readinglab.load("together").meta["outlet"]
+    assert outlet["value"] == "unknown"
+    facts = outlet["outside_evidence"]
+    assert any("South China Morning Post" in fact["fact"] for fact in facts)
+    urls = [source["url"] for fact in facts for source in fact["sources"]]
+    assert any("scmp.com" in url and "2091450" in url for url in urls)
