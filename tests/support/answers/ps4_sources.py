@@ -224,8 +224,9 @@ VARIANTS: dict[str, list[str]] = {
 # outputs make most likely, and they are test-wise. At most 15% of the points.
 HELPER_ONLY: dict[str, str] = {
     # .parts: the two time stamps (text). A reading's meta: the outlet found outside (the South China
-    # Morning Post of Hong Kong) and the site that republished it, so the reporter in Hong Kong looks
-    # shown outside too. timeline() dates Wu Dawei's rebuff to April 2017, from ¶13: taken as the text's.
+    # Morning Post) and the site that republished it; with the Hong Kong of Jang Song Chol's role (actors),
+    # the reporter's place looks shown outside too. timeline() dates Wu Dawei's rebuff to April 2017, from
+    # ¶13: taken as the text's.
     # Fails on the reporter and on the rebuff.
     "page_or_outside": _dict("shown_by", ["text", "outside", "outside", "text", "outside", "text", "text"]),
     # quotes(): Sun Xingjie's run-on quotation of ¶10 has "reign in", a slip a careful eye spots in the
