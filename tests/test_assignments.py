@@ -307,6 +307,18 @@ def test_evidence_paragraphs_in_hidden_tests_are_the_readings_own_words(assignme
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_context_id_in_solutions_and_hidden_tests_is_an_entry_of_context_yaml(assignment):
+    """ps4's hidden tests expect ids of context.yaml as constants: renaming an entry must fail here, not in class."""
+    code = "\n".join(cell.source for cell in source(assignment).cells if cell.cell_type == "code")
+    hyphenated = set(re.findall(r"[\"']([a-z0-9]+(?:-[a-z0-9]+)+)[\"']", code))
+    dates = {name for name in hyphenated if re.fullmatch(r"\d{4}(-\d\d){0,2}", name)}
+    named = hyphenated - dates - set(readinglab.readings()["id"])
+    assert named <= set(readinglab.context()["id"]), (
+        f"not in context.yaml: {sorted(named - set(readinglab.context()['id']))}"
+    )
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_released_answer_cells_will_keep_the_variable_line(assignment):
     """The line above `### BEGIN SOLUTION` survives release: it names the variable the check reads."""
     for cell in answer_cells(source(assignment)):
