@@ -192,7 +192,7 @@ def _lms_parsers(commands, command) -> None:
         "import",
         help="show who the roster adds or updates; --apply writes it",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Read a roster (a Canvas gradebook export, a Moodle grade export or participants list, or a\n"
+        description="Read a roster (a Canvas gradebook export, a Moodle grade export with Username or ID number, or a\n"
         "plain CSV with id, first_name, last_name, email, lms_user_id) and show who would be added,\n"
         "updated (old -> new) or left unchanged. Nothing is written without --apply. No student\n"
         "with submissions is ever removed. Files saved by Excel (BOM, ';', CRLF) are fine.",
