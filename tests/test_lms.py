@@ -302,6 +302,19 @@ def test_a_student_the_lms_cannot_match_stops_the_export_and_is_named(round_trip
         assert "one_reading," not in file.read()
 
 
+def test_a_late_penalty_left_out_of_date_by_a_manual_score_is_named(round_trip, tmp_path):
+    root = tmp_path / "course"
+    shutil.copytree(round_trip["root"], root)
+    assert "out of date" not in round_trip["runs"]["export_csv"]  # as graded, every penalty is current
+    with _gradebook(root) as gb:
+        grade = next(g for nb in gb.find_submission(ASSIGNMENT, "solution-3").notebooks for g in nb.grades)
+        grade.manual_score = (grade.auto_score or 0.0) + 1.0  # marked up by hand after autograde
+        gb.db.commit()
+    exported = ok(course_cli(root, "export", ASSIGNMENT, "--to", "csv", "-o", tmp_path / "out.csv"))
+    assert "WARNING: the late penalty of solution-3 is out of date" in exported
+    assert "course grade ps1-same-page --student S" in exported
+
+
 # ====================================================================== feedback out
 
 

@@ -387,6 +387,27 @@ class StudentGrade:
     late_penalty: float = 0.0
     score: float | None = None  # raw score less the late penalty, never below 0
     max_score: float = 0.0
+    stale_penalty: bool = False  # the course's policy gives another penalty today: graded before a change
+
+
+def _policy(course: Course):
+    """The course's late-penalty plugin, as nbgrader's AssignLatePenalties would build it, as a function.
+
+    It returns the penalty nbgrader would store for a notebook now: None-or-negative as 0, never more
+    than the score (AssignLatePenalties._check_late_penalty).
+    """
+    from nbgrader.preprocessors import AssignLatePenalties
+
+    preprocessor = AssignLatePenalties(config=course.config())
+    preprocessor.init_plugin()
+
+    def penalty(student: str, score: float, seconds_late: float) -> float:
+        if seconds_late <= 0:
+            return 0.0
+        value = preprocessor.plugin_inst.late_submission_penalty(student, score, seconds_late)
+        return 0.0 if value is None else min(max(float(value), 0.0), score)
+
+    return penalty
 
 
 def grades(course: Course, assignment: str) -> list[StudentGrade]:
@@ -401,6 +422,7 @@ def grades(course: Course, assignment: str) -> list[StudentGrade]:
 
     graded = set(Assignment.resolve(course, assignment).autograded_students())
     course.require_generated(assignment)
+    policy = _policy(course)
     rows = []
     with course.gradebook() as gb:
         record = gb.find_assignment(assignment)
@@ -428,6 +450,10 @@ def grades(course: Course, assignment: str) -> list[StudentGrade]:
             row.raw_score = float(submission.score)
             row.late_penalty = float(submission.late_submission_penalty or 0.0)
             row.score = max(0.0, row.raw_score - row.late_penalty)
+            # nbgrader fixes the penalty at autograde: a manual score, deadline or extension given since
+            # leaves it out of date until the student is graded again. Say so rather than guess.
+            now = sum(policy(student.id, nb.score, submission.total_seconds_late) for nb in submission.notebooks)
+            row.stale_penalty = abs(now - row.late_penalty) > 0.005
             rows.append(row)
     return rows
 
@@ -438,9 +464,17 @@ class Export:
     written: int
     blank: list[str]
     missing: list[str]  # students the LMS could not match (no LMS id), listed whether or not they stopped it
+    stale: list[str] = field(default_factory=list)  # late penalties computed before a later change
+    assignment: str = ""
 
     def summary(self) -> str:
         lines = [f"Wrote {self.written} grade(s) to {self.path}."]
+        if self.stale:
+            lines.append(
+                f"WARNING: the late penalty of {', '.join(self.stale)} is out of date (a manual score, the deadline "
+                "or an extension changed after grading); the file has nbgrader's stored penalty. Grade them again "
+                f"(`course grade {self.assignment} --student S`, manual scores are kept), then export again."
+            )
         if self.blank:
             lines.append(f"Left blank (no graded submission): {', '.join(self.blank)}")
         if self.missing:
@@ -497,7 +531,8 @@ def export_grades(
     else:
         _write_plain(path, exported, assignment)
     blank = [row.id for row in exported if row.score is None]
-    return Export(path, len(exported) - len(blank), blank, missing)
+    stale = [row.id for row in exported if row.stale_penalty]
+    return Export(path, len(exported) - len(blank), blank, missing, stale, assignment)
 
 
 def _number(value: float | None) -> str:
