@@ -7,12 +7,13 @@ the gradebook has no column for (Canvas's own user ID, SIS User ID and Section) 
 
 File layouts, checked against each LMS's documentation:
 
-- Canvas: the gradebook export/import CSV (Canvas Instructor Guide, "How do I import grades in the
-  Gradebook?"; summarised in Ohio State's CarmenCanvas guide "Import a CSV file into Carmen Grades",
-  https://teaching.resources.osu.edu/toolsets/carmencanvas/guides/calculating-final-grades/import-csv-file-carmen-grades):
-  columns ``Student`` (``Last, First``), ``ID`` (Canvas's user id), ``SIS User ID``, ``SIS Login ID``,
-  ``Section``, then one column per assignment; the export's second row is ``Points Possible``. A new
-  assignment column creates a new assignment in Canvas; an existing one is named ``Name (canvas id)``.
+- Canvas: the gradebook import CSV, as Ohio State's CarmenCanvas guide "Import a CSV file into Carmen
+  Grades" describes it (https://teaching.resources.osu.edu/toolsets/carmencanvas/guides/calculating-final-grades/import-csv-file-carmen-grades;
+  Instructure's own guide page was not among the documentation searched): columns ``Student``
+  (``Last, First``), ``ID`` (Canvas's user id), ``SIS User ID``, ``SIS Login ID``, ``Section``, then one
+  column per assignment, whose new columns create new assignments in Canvas. The export's second row,
+  ``Points Possible``, and an existing assignment's header ``Name (canvas id)`` are as Canvas's own
+  gradebook exports write them (not from that guide).
 - Moodle: the grade import CSV (MoodleDocs, "Grade import", https://docs.moodle.org/311/en/Grade_import):
   the export's own columns (``First name``, ``Last name``, ``ID number``, ``Email address``, ...) and a
   grade column; at import the user is matched by "Email address" to ``useremail`` or "ID number" to
