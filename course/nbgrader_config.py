@@ -67,3 +67,14 @@ c.GenerateFeedback.preprocessors = [
     "readinglab.instructor.feedback.HideHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+
+# Late work. `course deadline ASSIGNMENT WHEN` sets the due date and `course extend ASSIGNMENT
+# STUDENT --days N` gives one student more time (both in the gradebook, where nbgrader keeps them).
+# At autograde, nbgrader's AssignLatePenalties asks this plugin for each late notebook's penalty:
+# 10% of the score for each day or part of a day late, never more than 50%, with 5 minutes' grace
+# for a slow upload. The penalty uses the score at autograde, so grade a late student again after
+# marking their answers by hand (`course grade ASSIGNMENT --student S`; manual scores are kept).
+c.AssignLatePenalties.plugin_class = "readinglab.instructor.deadlines.PenaltyPerDayLate"
+c.PenaltyPerDayLate.percent_per_day = 10
+c.PenaltyPerDayLate.max_percent = 50
+c.PenaltyPerDayLate.grace_minutes = 5

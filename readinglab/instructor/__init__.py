@@ -9,5 +9,7 @@ pay for nbgrader. Modules, one concept each:
 - :mod:`.feedback` feedback HTML without hidden tests or mark schemes
 - :mod:`.report`   grades CSV, per-question table and plots
 - :mod:`.exchange` release and collect (nbgrader exchange or an LMS zip)
+- :mod:`.lms`      rosters in, grades and feedback out, in Canvas's and Moodle's files
+- :mod:`.deadlines` due dates, extensions and the late-penalty plugin
 - :mod:`.cli`      the ``course`` command line
 """

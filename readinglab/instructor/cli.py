@@ -23,7 +23,18 @@ A typical week:
   course collect ps1-same-page        collect submissions from the exchange (or --zip FILE from the LMS)
   course grade ps1-same-page --jobs 2 autograde every submission in 2 worker processes
   course feedback ps1-same-page       feedback HTML without hidden tests or mark schemes
-  course report ps1-same-page         grades CSV, per-question table and plots
+  course report ps1-same-page         grades CSV, per-question table and plots; who was on time or late
+
+With an LMS (Canvas, Moodle, or a plain CSV):
+  course roster import roster.csv     show who would be added or updated; --apply writes the gradebook
+  course deadline ps1-same-page "2026-12-08 17:00 Europe/London"
+                                      set the due date (a time zone is required)
+  course extend ps1-same-page ana --days 2
+                                      give one student more time (or --until WHEN)
+  course export ps1-same-page --to canvas
+                                      grades in the CSV the LMS imports (late penalties applied)
+  course feedback ps1-same-page --zip --worksheet grading-worksheet.csv
+                                      feedback pages zipped for Moodle's feedback-files upload
 
 The lessons' data, in a clone of this repository:
   course selfcheck add 02 02-new-id --question ... --answer ... --wrong ... --hint ...
@@ -40,7 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="course",
         description="Run the Two Readings course: release, collect, grade, give feedback on and report on its "
-        "assignments (over nbgrader), add self-checks to the lessons and check the readings' data.",
+        "assignments (over nbgrader); import the LMS roster, set deadlines and extensions, export grades and "
+        "feedback for the LMS; add self-checks to the lessons and check the readings' data.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -131,13 +143,28 @@ def _parser() -> argparse.ArgumentParser:
         help="nbgrader's own feedback, hidden tests and mark schemes included (not for students)",
     )
     feedback.add_argument("--student", action="append", metavar="S", help="only this student (repeatable)")
+    feedback.add_argument(
+        "--zip",
+        action="store_true",
+        help="also zip every student's pages for Moodle's 'Upload multiple feedback files in a zip' "
+        "(lms/ASSIGNMENT-feedback.zip), each in a folder 'Full Name_PARTICIPANT_assignfeedback_file_'",
+    )
+    feedback.add_argument(
+        "--worksheet",
+        metavar="FILE",
+        type=Path,
+        help="with --zip: the assignment's Moodle grading worksheet (CSV), whose Identifier column gives "
+        "each student's participant id (students are matched by email address)",
+    )
 
     command(
         "report",
         "Write grades CSV, a per-question table and plots for an assignment.",
         "Files go to reports/ASSIGNMENT/ in the course folder; the three questions the class\n"
-        "found hardest are printed.",
+        "found hardest are printed. When the assignment has a due date, each student is shown\n"
+        "as on time, late (by how long, with the penalty) or extended (reports/ASSIGNMENT/deadlines.csv).",
     )
+    _lms_parsers(commands, command)
     _selfcheck_parser(commands)
 
     validate = commands.add_parser(
@@ -151,6 +178,80 @@ def _parser() -> argparse.ArgumentParser:
         "folder", metavar="FOLDER", nargs="?", type=Path, help="a readings folder (default: the course's source_texts/)"
     )
     return parser
+
+
+def _lms_parsers(commands, command) -> None:
+    roster = commands.add_parser(
+        "roster",
+        help="Import the class list from the LMS into the gradebook (dry run unless --apply).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Import the class list from the LMS into the gradebook.",
+    )
+    actions = roster.add_subparsers(dest="action", metavar="ACTION", required=True)
+    roster_import = actions.add_parser(
+        "import",
+        help="show who the roster adds or updates; --apply writes it",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Read a roster (a Canvas gradebook export, a Moodle grade export with Username or ID number, or a\n"
+        "plain CSV with id, first_name, last_name, email, lms_user_id) and show who would be added,\n"
+        "updated (old -> new) or left unchanged. Nothing is written without --apply. No student\n"
+        "with submissions is ever removed. Files saved by Excel (BOM, ';', CRLF) are fine.",
+    )
+    roster_import.add_argument("file", metavar="FILE", type=Path, help="the roster file (CSV)")
+    roster_import.add_argument(
+        "--from", dest="kind", choices=("canvas", "moodle", "csv"), help="which LMS wrote it (default: guessed)"
+    )
+    roster_import.add_argument("--apply", action="store_true", help="write the changes to the gradebook")
+    roster_import.add_argument(
+        "--remove-missing",
+        action="store_true",
+        help="also remove students who are not in the file and have no submissions (never those with any)",
+    )
+
+    deadline = command(
+        "deadline",
+        "Set an assignment's due date (in the gradebook, where nbgrader's late penalties read it).",
+        'WHEN must say its time zone, e.g. "2026-12-08 17:00 Europe/London" or 2026-12-08T17:00+01:00;\n'
+        "it is shown back in that zone and in UTC. A date in the past needs --allow-past.\n"
+        "The late penalty is set in nbgrader_config.py (c.PenaltyPerDayLate, see course/README.md).",
+    )
+    deadline.add_argument("when", metavar="WHEN", help="the due date and time, with its time zone")
+    deadline.add_argument("--timezone", metavar="ZONE", help="the time zone of WHEN, e.g. Europe/London")
+    deadline.add_argument("--allow-past", action="store_true", help="accept a due date in the past")
+
+    extend = command(
+        "extend",
+        "Give one student more time on an assignment.",
+        "The extension is kept on the student's submission in the gradebook (nbgrader's own field),\n"
+        "so autograde's late penalty counts from the extended date.",
+    )
+    extend.add_argument("student", metavar="STUDENT", help="the student's id in the gradebook")
+    how_long = extend.add_mutually_exclusive_group(required=True)
+    how_long.add_argument("--days", type=float, metavar="N", help="days after the due date (may be 1.5)")
+    how_long.add_argument("--until", metavar="WHEN", help="a new due date for this student, with its time zone")
+    extend.add_argument("--timezone", metavar="ZONE", help="the time zone of --until (or to show the result in)")
+
+    export = command(
+        "export",
+        "Write an assignment's grades in the CSV file the LMS imports.",
+        "canvas: Canvas's gradebook import (Student, ID, SIS User ID, SIS Login ID, Section, the grade);\n"
+        "moodle: Moodle's grade import, matched by email (or --moodle-key idnumber); csv: one row per\n"
+        "student with raw score, late penalty, score and maximum. Scores are nbgrader's: a manual score\n"
+        "wins over the autograde, then the late penalty applies. A student the LMS could not match stops\n"
+        "the export, named, unless --allow-missing.",
+    )
+    export.add_argument("--to", required=True, choices=("canvas", "moodle", "csv"), help="the LMS's format")
+    export.add_argument("-o", "--output", metavar="FILE", type=Path, help="where (default: lms/ASSIGNMENT-TO.csv)")
+    export.add_argument("--allow-missing", action="store_true", help="export the others; list who was left out")
+    export.add_argument(
+        "--moodle-key", choices=("email", "idnumber"), default="email", help="how Moodle matches students"
+    )
+    export.add_argument(
+        "--column",
+        metavar="NAME",
+        help="the grade column's name; for an existing Canvas assignment use its export header, "
+        "e.g. 'ps1-same-page (12345)' (default: the assignment)",
+    )
 
 
 def _selfcheck_parser(commands) -> None:
@@ -225,11 +326,56 @@ def _run(args: argparse.Namespace) -> int:
             course, args.assignment, show_hidden_tests=args.show_hidden_tests, students=args.student
         )
         print(result.summary())
+        if args.zip and not args.show_hidden_tests:
+            from .lms import feedback_zip
+
+            if args.worksheet is None:
+                raise CourseError(
+                    "--zip needs --worksheet FILE: Moodle's grading worksheet for the assignment (in the "
+                    "assignment, 'Download grading worksheet'), which gives each student's participant id."
+                )
+            path, left_out = feedback_zip(course, args.assignment, args.worksheet)
+            print(f"Zip for Moodle's feedback files upload: {path}")
+            if left_out:
+                print(f"Not in the zip (not in the worksheet, or no matching email): {', '.join(left_out)}")
+        elif args.zip:
+            print("No zip: pages with hidden tests are for the teaching team, never for the LMS.")
         return 0 if result.ok else 1
     if args.command == "report":
         from .report import write_report
 
         print(write_report(course, args.assignment).summary())
+        return 0
+    if args.command == "roster":
+        from .lms import import_roster
+
+        print(import_roster(course, args.file, args.kind, apply=args.apply, remove_missing=args.remove_missing))
+        return 0
+    if args.command == "deadline":
+        from .deadlines import set_deadline
+
+        print(set_deadline(course, args.assignment, args.when, zone=args.timezone, allow_past=args.allow_past))
+        return 0
+    if args.command == "extend":
+        from .deadlines import grant_extension
+
+        print(
+            grant_extension(course, args.assignment, args.student, days=args.days, until=args.until, zone=args.timezone)
+        )
+        return 0
+    if args.command == "export":
+        from .lms import export_grades
+
+        exported = export_grades(
+            course,
+            args.assignment,
+            args.to,
+            args.output,
+            allow_missing=args.allow_missing,
+            moodle_key=args.moodle_key,
+            column=args.column,
+        )
+        print(exported.summary())
         return 0
     if args.command == "release":
         from .exchange import release

@@ -123,7 +123,8 @@ def collect(course: Course, assignment: str, zip_file: Path | None = None) -> st
     if not roster:
         lines.append(
             "The gradebook has no student list, so nobody can be reported missing "
-            "(add students with `nbgrader db student add`)."
+            "(import the LMS roster with `course roster import FILE --apply`, or add students with "
+            "`nbgrader db student add`)."
         )
     elif missing:
         lines.append(f"No submission from {len(missing)} student(s) in the gradebook: {', '.join(missing)}")

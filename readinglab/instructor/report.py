@@ -10,7 +10,9 @@ raised an error comes from the autograded notebooks. Files are written to
 - ``questions.csv``: per question, the mean score and maximum, the mean as a
   share of the maximum, the share of students with full marks and the share
   whose check raised an error (graded students only);
-- ``score-distribution.png`` and ``question-difficulty.png``.
+- ``score-distribution.png`` and ``question-difficulty.png``;
+- ``deadlines.csv``, when the assignment has a due date: each student on time, late (by how long,
+  with nbgrader's late penalty) or extended (:mod:`.deadlines`).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class Report:
     questions: object  # pandas DataFrame, one row per graded cell
     files: dict[str, Path]
     grading: dict | None = None  # the last `course grade` run's grading.json, when there is one
+    deadlines: list | None = None  # deadlines.Lateness per student, when the assignment has a due date
 
     def how_graded(self) -> str:
         """One line on how the last `course grade` run judged the class: sandboxed or not, tamper-proof points."""
@@ -57,6 +60,9 @@ class Report:
             self.how_graded(),
         ]
         lines += [f"  {name:<22} {path}" for name, path in self.files.items()]
+        if self.deadlines:
+            lines.append("Against the due date:")
+            lines += [f"  {row.student:<22} {row.describe()}" for row in self.deadlines]
         hardest = self.hardest()
         if len(hardest):
             lines.append("The questions the class found hardest (mean score as a share of the points):")
@@ -259,7 +265,37 @@ def write_report(course: Course, assignment: str) -> Report:
     questions.round(3).to_csv(files["per-question table"], index=False)
     _plot_distribution(grades, assignment, files["score distribution"])
     _plot_difficulty(questions, assignment, files["question difficulty"])
-    return Report(assignment, grades, questions, files, _grading_record(folder))
+    deadlines = _write_deadlines(course, assignment, folder / "deadlines.csv")
+    if deadlines:
+        files["deadlines"] = folder / "deadlines.csv"
+    return Report(assignment, grades, questions, files, _grading_record(folder), deadlines)
+
+
+def _write_deadlines(course: Course, assignment: str, path: Path) -> list | None:
+    """``deadlines.csv`` (and the rows) when the assignment has a due date; None when it has none."""
+    import csv
+
+    from .deadlines import NO_DEADLINE, lateness
+
+    rows = lateness(course, assignment)
+    if all(row.status == NO_DEADLINE for row in rows):
+        return None
+    with open(path, "w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(["student", "status", "due_utc", "submitted_utc", "seconds_late", "extension_days", "penalty"])
+        for row in rows:
+            writer.writerow(
+                [
+                    row.student,
+                    row.status,
+                    row.due.isoformat() if row.due else "",
+                    row.submitted.isoformat() if row.submitted else "",
+                    f"{row.seconds_late:g}",
+                    f"{row.extension.total_seconds() / 86400:g}" if row.extension else "",
+                    f"{row.penalty:g}",
+                ]
+            )
+    return rows
 
 
 def _grading_record(folder: Path) -> dict | None:
