@@ -21,6 +21,8 @@ File layouts, checked against each LMS's documentation:
 - Moodle feedback files: the assignment's "Upload multiple feedback files in a zip" matches a file by
   a folder named ``fullname_participantid_plugintype_pluginname`` (moodle/moodle,
   mod/assign/feedback/file/importziplib.php, ``is_valid_filename_for_import``).
+- Canvas feedback files: Canvas's "Re-upload submissions" matches a file by the user id and submitted
+  file id in its name; see canvas.py.
 - Plain CSV: nbgrader's own ``nbgrader db student import`` columns (``id``, ``first_name``,
   ``last_name``, ``email``, ``lms_user_id``).
 
