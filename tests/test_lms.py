@@ -14,8 +14,10 @@ The bad-input tests below work on cheap copies of a released course, and never g
 from __future__ import annotations
 
 import csv
+import json
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -24,14 +26,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import nbformat
 import pytest
 
+from readinglab.instructor.canvas import canvas_feedback_zip, parse_canvas_name
 from readinglab.instructor.course import Course, CourseError
 from readinglab.instructor.deadlines import PenaltyPerDayLate, grant_extension, set_deadline
 from readinglab.instructor.lms import RosterError, import_roster, read_roster
 
 from .support.course_copy import open_copy, release
-from .support.students import build_class
+from .support.notebooks import assignment_notebooks
+from .support.students import build_class, submission_for
 
 ASSIGNMENT = "ps1-same-page"
 FILES = Path(__file__).resolve().parent / "lms_files"
@@ -339,6 +344,104 @@ def test_feedback_zip_is_named_the_way_moodle_matches_files_to_students(round_tr
     assert matched["2304004"] == "Thi Mai Nguyen"  # quotes are not allowed in Windows file names
 
 
+# ====================================================================== Canvas: submissions in, feedback back
+
+# Canvas's "Download submissions" names: lower-cased sortable name (word characters only), LATE if late,
+# Canvas's user id (the ID column of tests/lms_files/canvas_gradebook_export.csv), the submitted file's
+# attachment id, the file's name (instructure/canvas-lms lib/content_zipper.rb). Who hands in what:
+CANVAS_DOWNLOAD = {
+    f"okaforchidi_70001_880101_{ASSIGNMENT}.ipynb": ("solution", "solution"),  # -> (roster id, kind)
+    f"łukasiewiczzoë_LATE_70002_880102_{ASSIGNMENT}.ipynb": ("one_reading", "blank"),
+}
+OFF_CANVAS = "solution-3"  # hands in another way (the exchange): feedback, but no Canvas file
+
+
+def canvas_rule(name: str) -> tuple[str, str] | None:
+    """Canvas's Re-upload (infer_comment_context_from_filename, instructure/canvas-lms
+    app/models/abstract_assignment.rb): split the base name at '_', drop LATE, the first two all-digit
+    parts are (user id, attachment id); a last part starting 'link', or a name starting '._', is ignored."""
+    parts = [p for p in os.path.basename(name).split("_") if p != "LATE"]
+    if parts[-1].startswith("link") or os.path.basename(name).startswith("._"):
+        return None
+    digits = [p for p in parts if re.fullmatch(r"[0-9]+", p)]
+    return (digits[0], digits[1]) if len(digits) >= 2 else None
+
+
+def canvas_zip(path: Path, root: Path, names: dict[str, str], extra: dict[str, str] | None = None) -> Path:
+    """A zip as Canvas's download writes it: file name -> kind of submission, from the released notebook."""
+    source_nb, release_nb = assignment_notebooks(root, ASSIGNMENT)
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, kind in names.items():
+            archive.writestr(name, nbformat.writes(submission_for(kind, ASSIGNMENT, source_nb, release_nb)))
+        for name, text in (extra or {}).items():
+            archive.writestr(name, text)
+    return path
+
+
+@pytest.fixture(scope="module")
+def canvas_trip(tmp_path_factory) -> dict:
+    from readinglab.instructor.grading import grade_class
+
+    work = tmp_path_factory.mktemp("canvas")
+    course = open_copy(work / "course", Execute={"timeout": 10})
+    release(course, ASSIGNMENT)
+    root = course.root
+    ok(course_cli(root, "roster", "import", CANVAS_ROSTER, "--apply"))
+    download = canvas_zip(
+        work / "canvas-download.zip",
+        root,
+        {name: kind for name, (_, kind) in CANVAS_DOWNLOAD.items()},
+        {"smithjonesann_70006_text.html": "<p>a text entry, not a notebook: not collected</p>"},
+    )
+    runs = {"collect": ok(course_cli(root, "collect", ASSIGNMENT, "--zip", download))}
+    runs["submitted"] = sorted(p.name for p in (root / "submitted").iterdir())
+    shutil.copytree(root / "submitted" / "solution", root / "submitted" / OFF_CANVAS)
+    students = [student for student, _ in CANVAS_DOWNLOAD.values()] + [OFF_CANVAS]
+    run = grade_class(course, ASSIGNMENT, jobs=2, students=students, progress=False)
+    assert run.ok and {o.status for o in run.outcomes.values()} == {"graded"}, run.to_json()
+    runs["feedback"] = ok(course_cli(root, "feedback", ASSIGNMENT, "--zip", "--to", "canvas"))
+    return {"root": root, "runs": runs, "totals": nbgrader_totals(root)}
+
+
+def test_a_canvas_download_is_filed_under_the_roster_ids(canvas_trip):
+    root, runs = canvas_trip["root"], canvas_trip["runs"]
+    assert runs["submitted"] == ["one_reading", "solution"]  # not okaforchidi_70001_880101, ...
+    assert "70001 -> solution" in runs["collect"] and "70002 -> one_reading" in runs["collect"]
+    recorded = json.loads((root / "downloaded" / ASSIGNMENT / "canvas-files.json").read_text(encoding="utf-8"))
+    assert {s: (r["user_id"], r["attachment_id"], r["file"]) for s, r in recorded.items()} == {
+        student: (*canvas_rule(name), name) for name, (student, _) in CANVAS_DOWNLOAD.items()
+    }
+    assert recorded["one_reading"]["prefix"] == "łukasiewiczzoë_LATE_70002_880102"
+    assert (root / "downloaded" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    totals = canvas_trip["totals"]
+    assert totals["solution"]["total"] > totals["one_reading"]["total"]  # the solution and the blank, graded
+
+
+def test_feedback_zip_for_canvas_is_named_the_way_canvas_matches_files_to_submissions(canvas_trip):
+    root, feedback = canvas_trip["root"], canvas_trip["runs"]["feedback"]
+    assert f"Zip for Canvas's Re-upload submissions: {root / 'lms' / f'{ASSIGNMENT}-canvas-feedback.zip'}" in feedback
+    assert f"upload their pages in SpeedGrader): {OFF_CANVAS}" in feedback
+    with zipfile.ZipFile(root / "lms" / f"{ASSIGNMENT}-canvas-feedback.zip") as archive:
+        pages = {name: archive.read(name) for name in archive.namelist()}
+    expected = {canvas_rule(name): student for name, (student, _) in CANVAS_DOWNLOAD.items()}
+    matched = {}
+    for name, page in pages.items():
+        assert "/" not in name and name.endswith(f"_{ASSIGNMENT}.html"), name
+        ids = canvas_rule(name)
+        assert ids in expected, name
+        matched[ids] = name
+        assert page == (root / "feedback" / expected[ids] / ASSIGNMENT / f"{ASSIGNMENT}.html").read_bytes()
+    assert set(matched) == set(expected)  # every Canvas submitter once; the one who did not is listed, not zipped
+
+
+def test_canvas_download_names_are_split_as_canvas_splits_them():
+    assert (
+        parse_canvas_name(f"a/b/smithjohn_LATE_12345_67890_{ASSIGNMENT}.ipynb").prefix == "smithjohn_LATE_12345_67890"
+    )
+    for name in (f"ana_{ASSIGNMENT}.ipynb", f"ana/{ASSIGNMENT}.ipynb", "s1_2024_x_5_y.ipynb", "LATE_1_2_x.ipynb"):
+        assert parse_canvas_name(name) is None, name
+
+
 # ====================================================================== bad input, on cheap course copies
 
 
@@ -481,3 +584,42 @@ def test_the_new_commands_are_in_course_help():
     for command in (["roster", "import"], ["deadline"], ["extend"], ["export"]):
         help_run = subprocess.run([str(BIN / "course"), *command, "--help"], capture_output=True, text=True)
         assert help_run.returncode == 0 and "usage: course " + " ".join(command) in help_run.stdout
+
+
+def test_a_canvas_download_naming_a_user_the_roster_does_not_know_is_refused_whole(fresh, tmp_path):
+    import_roster(fresh, CANVAS_ROSTER, apply=True)
+    download = canvas_zip(
+        tmp_path / "canvas.zip",
+        fresh.root,
+        {f"okaforchidi_70001_1_{ASSIGNMENT}.ipynb": "solution", f"newstudent_70555_2_{ASSIGNMENT}.ipynb": "blank"},
+    )
+    run = course_cli(fresh.root, "collect", ASSIGNMENT, "--zip", download)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert f"no Canvas user id for: newstudent_70555_2_{ASSIGNMENT}.ipynb (Canvas user 70555)" in run.stderr
+    assert "course roster import FILE --from canvas --apply" in run.stderr and "Nothing was imported" in run.stderr
+    assert not list((fresh.root / "submitted").glob("*/*"))  # not even the student the roster knows
+    assert not (fresh.root / "downloaded" / ASSIGNMENT / "canvas-files.json").exists()
+
+
+def test_a_zip_mixing_canvas_names_with_others_is_refused_whole(fresh, tmp_path):
+    import_roster(fresh, CANVAS_ROSTER, apply=True)
+    download = canvas_zip(
+        tmp_path / "mixed.zip",
+        fresh.root,
+        {f"okaforchidi_70001_1_{ASSIGNMENT}.ipynb": "solution", f"blank_{ASSIGNMENT}.ipynb": "blank"},
+    )
+    run = course_cli(fresh.root, "collect", ASSIGNMENT, "--zip", download)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "mixes Canvas's download names" in run.stderr and f"with other names: blank_{ASSIGNMENT}.ipynb" in run.stderr
+    assert not list((fresh.root / "submitted").glob("*/*"))
+
+
+def test_a_canvas_feedback_zip_without_a_canvas_download_is_refused(round_trip, fresh):
+    # The round trip's students handed in through the exchange: feedback pages, but no Canvas files.
+    with pytest.raises(CourseError, match=f"No Canvas download of {ASSIGNMENT} was collected.*SpeedGrader"):
+        canvas_feedback_zip(Course.open(round_trip["root"]), ASSIGNMENT)
+    assert not (round_trip["root"] / "lms" / f"{ASSIGNMENT}-canvas-feedback.zip").exists()
+    run = course_cli(fresh.root, "feedback", ASSIGNMENT, "--zip", "--to", "canvas")
+    assert run.returncode == 1 and f"course collect {ASSIGNMENT} --zip" in run.stderr
+    run = course_cli(fresh.root, "feedback", ASSIGNMENT, "--zip")
+    assert run.returncode == 1 and "--zip needs --to canvas" in run.stderr and "--to moodle --worksheet" in run.stderr

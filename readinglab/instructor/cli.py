@@ -35,6 +35,9 @@ With an LMS (Canvas, Moodle, or a plain CSV):
                                       grades in the CSV the LMS imports (late penalties applied)
   course feedback ps1-same-page --zip --worksheet grading-worksheet.csv
                                       feedback pages zipped for Moodle's feedback-files upload
+  course feedback ps1-same-page --zip --to canvas
+                                      ... or for Canvas's Re-upload submissions (after collect --zip
+                                      of Canvas's submissions download)
 
 The lessons' data, in a clone of this repository:
   course selfcheck add 02 02-new-id --question ... --answer ... --wrong ... --hint ...
@@ -97,7 +100,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         type=Path,
         help="a zip downloaded from the LMS, imported with nbgrader's zip_collect. Inside it, "
-        "each notebook is named STUDENT_NOTEBOOK.ipynb or STUDENT/NOTEBOOK.ipynb",
+        "each notebook is named STUDENT_NOTEBOOK.ipynb or STUDENT/NOTEBOOK.ipynb; Canvas's "
+        "'Download submissions' zip (NAME_USERID_FILEID_NOTEBOOK.ipynb) is filed under the ids of the "
+        "Canvas roster imported with `course roster import`",
     )
 
     grade = command(
@@ -146,15 +151,24 @@ def _parser() -> argparse.ArgumentParser:
     feedback.add_argument(
         "--zip",
         action="store_true",
-        help="also zip every student's pages for Moodle's 'Upload multiple feedback files in a zip' "
-        "(lms/ASSIGNMENT-feedback.zip), each in a folder 'Full Name_PARTICIPANT_assignfeedback_file_'",
+        help="also zip every student's pages for the LMS's bulk upload (--to canvas or --to moodle)",
+    )
+    feedback.add_argument(
+        "--to",
+        choices=("canvas", "moodle"),
+        help="with --zip: canvas writes lms/ASSIGNMENT-canvas-feedback.zip for Canvas's 'Re-upload "
+        "submissions', each page named after the file the student submitted in Canvas (collected with "
+        "`course collect ASSIGNMENT --zip CANVAS-DOWNLOAD.zip`); students who did not submit through "
+        "Canvas are listed, to upload in SpeedGrader. moodle writes lms/ASSIGNMENT-feedback.zip for "
+        "Moodle's 'Upload multiple feedback files in a zip', and needs --worksheet "
+        "(default: moodle when --worksheet is given)",
     )
     feedback.add_argument(
         "--worksheet",
         metavar="FILE",
         type=Path,
-        help="with --zip: the assignment's Moodle grading worksheet (CSV), whose Identifier column gives "
-        "each student's participant id (students are matched by email address)",
+        help="with --zip --to moodle: the assignment's Moodle grading worksheet (CSV), whose Identifier column "
+        "gives each student's participant id (students are matched by email address)",
     )
 
     command(
@@ -322,22 +336,16 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "feedback":
         from .feedback import generate_feedback
 
+        if args.zip and not args.show_hidden_tests:
+            _feedback_zip_target(course, args)  # a mistake here stops before any page is written
+        elif (args.to or args.worksheet) and not args.zip:
+            raise CourseError("--to and --worksheet say how to zip the pages: give them with --zip.")
         result = generate_feedback(
             course, args.assignment, show_hidden_tests=args.show_hidden_tests, students=args.student
         )
         print(result.summary())
         if args.zip and not args.show_hidden_tests:
-            from .lms import feedback_zip
-
-            if args.worksheet is None:
-                raise CourseError(
-                    "--zip needs --worksheet FILE: Moodle's grading worksheet for the assignment (in the "
-                    "assignment, 'Download grading worksheet'), which gives each student's participant id."
-                )
-            path, left_out = feedback_zip(course, args.assignment, args.worksheet)
-            print(f"Zip for Moodle's feedback files upload: {path}")
-            if left_out:
-                print(f"Not in the zip (not in the worksheet, or no matching email): {', '.join(left_out)}")
+            _feedback_zip(course, args)
         elif args.zip:
             print("No zip: pages with hidden tests are for the teaching team, never for the LMS.")
         return 0 if result.ok else 1
@@ -388,6 +396,49 @@ def _run(args: argparse.Namespace) -> int:
         print(collect(course, args.assignment, zip_file=args.zip))
         return 0
     raise AssertionError(args.command)
+
+
+def _feedback_zip_target(course: Course, args: argparse.Namespace) -> str:
+    """``canvas`` or ``moodle``, once what that LMS's zip needs is known to be there."""
+    to = args.to or ("moodle" if args.worksheet is not None else None)
+    if to is None:
+        raise CourseError(
+            "--zip needs --to canvas (pages named after each student's Canvas file, from a Canvas download "
+            "collected with `course collect ASSIGNMENT --zip`) or --to moodle --worksheet FILE (Moodle's grading "
+            "worksheet for the assignment)."
+        )
+    if to == "canvas":
+        from .canvas import canvas_files
+
+        if args.worksheet is not None:
+            raise CourseError("--worksheet is Moodle's grading worksheet; --to canvas does not read it.")
+        canvas_files(course, args.assignment)
+    elif args.worksheet is None:
+        raise CourseError(
+            "--zip --to moodle needs --worksheet FILE: Moodle's grading worksheet for the assignment (in the "
+            "assignment, 'Download grading worksheet'), which gives each student's participant id."
+        )
+    return to
+
+
+def _feedback_zip(course: Course, args: argparse.Namespace) -> None:
+    if _feedback_zip_target(course, args) == "canvas":
+        from .canvas import canvas_feedback_zip
+
+        path, left_out = canvas_feedback_zip(course, args.assignment)
+        print(f"Zip for Canvas's Re-upload submissions: {path}")
+        if left_out:
+            print(
+                f"Not in the zip (no Canvas file: they did not submit through Canvas; upload their pages in "
+                f"SpeedGrader): {', '.join(left_out)}"
+            )
+        return
+    from .lms import feedback_zip
+
+    path, left_out = feedback_zip(course, args.assignment, args.worksheet)
+    print(f"Zip for Moodle's feedback files upload: {path}")
+    if left_out:
+        print(f"Not in the zip (not in the worksheet, or no matching email): {', '.join(left_out)}")
 
 
 def _selfcheck(args: argparse.Namespace) -> int:

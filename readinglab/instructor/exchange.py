@@ -3,8 +3,9 @@
 ``release`` runs nbgrader's generate_assignment and release_assignment and
 also zips the student version (``handout/<assignment>.zip``) for courses that
 hand out through an LMS. ``collect`` runs nbgrader's collect on the exchange, or
-nbgrader's zip_collect on a zip downloaded from the LMS, then names the
-students in the gradebook who have not submitted.
+nbgrader's zip_collect on a zip downloaded from the LMS (a Canvas download is filed
+under the roster's ids: canvas.py), then names the students in the gradebook who
+have not submitted.
 """
 
 from __future__ import annotations
@@ -72,15 +73,28 @@ def default_zip_pattern(course: Course, assignment: str) -> str:
     return rf".*/(?P<student_id>[^/]+?)[_/](?P<file_id>{notebooks})\.ipynb$"
 
 
-def import_zip(course: Course, assignment: str, zip_file: Path) -> None:
-    """Import an LMS download with nbgrader's zip_collect (into ``submitted/``)."""
+def import_zip(course: Course, assignment: str, zip_file: Path) -> str | None:
+    """Import an LMS download with nbgrader's zip_collect (into ``submitted/``).
+
+    A Canvas download (files ``NAME_[LATE_]USERID_FILEID_NOTEBOOK.ipynb``) is filed under the roster's
+    student ids, and each student's Canvas file is recorded for ``course feedback --zip --to canvas``
+    (see canvas.py); the return value then says where. A Canvas download that mixes in other names
+    or names a Canvas user the roster does not know is refused whole, before anything is written.
+    """
     from nbgrader.apps import ZipCollectApp
     from nbgrader.coursedir import CourseDirectory
+
+    from .canvas import canvas_collector, canvas_students, plan_canvas_import, record_canvas_files
 
     if not zip_file.is_file():
         raise CourseError(f"No zip file at {zip_file}.")
     if not (course.root / "release" / assignment).is_dir():
         raise CourseError(f"{assignment} has not been released yet. Run `course release {assignment}` first.")
+    pattern = default_zip_pattern(course, assignment)
+    try:
+        canvas = plan_canvas_import(course, zip_file, pattern)
+    except zipfile.BadZipFile:
+        raise CourseError(f"{zip_file} is not a zip file. Download the submissions from the LMS again.") from None
     archive = course.root / "downloaded" / assignment / "archive"
     if archive.exists():
         shutil.rmtree(archive)
@@ -88,13 +102,23 @@ def import_zip(course: Course, assignment: str, zip_file: Path) -> None:
     shutil.copy(zip_file, archive / zip_file.name)
     course.output_dir("downloaded")  # keeps the LMS downloads out of git
     config = course.config()
-    config.FileNameCollectorPlugin.named_regexp = default_zip_pattern(course, assignment)
+    config.FileNameCollectorPlugin.named_regexp = pattern
     config.ZipCollectApp.log_level = "WARN"  # its INFO lines name every file; the summary below is enough
+    if canvas is not None:
+        config.ZipCollectApp.collector_plugin = canvas_collector(canvas_students(course))
     app = ZipCollectApp(config=config)
     app.coursedir = CourseDirectory(parent=app)
     app.coursedir.assignment_id = assignment
     app.force = True
     app.start()
+    if canvas is None:
+        return None
+    recorded = record_canvas_files(course, assignment, canvas)
+    return (
+        f"A Canvas download: {len(canvas)} file(s) filed under the roster's ids "
+        f"({', '.join(f'{canvas[s].user_id} -> {s}' for s in sorted(canvas))}); "
+        f"their Canvas file names are kept in {recorded} for `course feedback {assignment} --zip --to canvas`."
+    )
 
 
 def collect(course: Course, assignment: str, zip_file: Path | None = None) -> str:
@@ -102,8 +126,9 @@ def collect(course: Course, assignment: str, zip_file: Path | None = None) -> st
     from .grading.assignment import Assignment
 
     resolved = Assignment.resolve(course, assignment)
+    canvas = None
     if zip_file is not None:
-        import_zip(course, assignment, Path(zip_file))
+        canvas = import_zip(course, assignment, Path(zip_file))
         how = f"Imported {zip_file} with nbgrader's zip_collect"
     else:
         api = course.api()
@@ -115,6 +140,8 @@ def collect(course: Course, assignment: str, zip_file: Path | None = None) -> st
         how = f"Collected from the exchange ({course.exchange_root})"
     submitted = resolved.submitted_students()
     lines = [f"{how}: {len(submitted)} submission(s) of {assignment} in {course.root / 'submitted'}/."]
+    if canvas:
+        lines.append(canvas)
     roster: list[str] = []
     if course.has_gradebook():
         with course.gradebook() as gb:

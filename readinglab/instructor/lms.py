@@ -21,6 +21,8 @@ File layouts, checked against each LMS's documentation:
 - Moodle feedback files: the assignment's "Upload multiple feedback files in a zip" matches a file by
   a folder named ``fullname_participantid_plugintype_pluginname`` (moodle/moodle,
   mod/assign/feedback/file/importziplib.php, ``is_valid_filename_for_import``).
+- Canvas feedback files: Canvas's "Re-upload submissions" matches a file by the user id and submitted
+  file id in its name; see canvas.py.
 - Plain CSV: nbgrader's own ``nbgrader db student import`` columns (``id``, ``first_name``,
   ``last_name``, ``email``, ``lms_user_id``).
 
@@ -619,6 +621,19 @@ def _file_name_part(text: str) -> str:
     return " ".join(re.sub(r"[\\/_:*?\"<>|]+", " ", text).split()) or "student"
 
 
+def feedback_pages(course: Course, assignment: str) -> dict[str, list[Path]]:
+    """Each student's feedback pages (``feedback/STUDENT/ASSIGNMENT/*.html``); none at all stops with a message."""
+    pages_of = {
+        folder.parent.name: sorted(folder.glob("*.html"))
+        for folder in sorted((course.root / "feedback").glob(f"*/{assignment}"))
+        if folder.is_dir()
+    }
+    pages_of = {student: pages for student, pages in pages_of.items() if pages}
+    if not pages_of:
+        raise CourseError(f"No feedback pages for {assignment} yet. Run `course feedback {assignment}` first.")
+    return pages_of
+
+
 def feedback_zip(
     course: Course, assignment: str, worksheet: str | Path, output: str | Path | None = None
 ) -> tuple[Path, list[str]]:
@@ -631,14 +646,7 @@ def feedback_zip(
     from .grading.assignment import Assignment
 
     Assignment.resolve(course, assignment)
-    pages_of = {
-        folder.parent.name: sorted(folder.glob("*.html"))
-        for folder in sorted((course.root / "feedback").glob(f"*/{assignment}"))
-        if folder.is_dir()
-    }
-    pages_of = {student: pages for student, pages in pages_of.items() if pages}
-    if not pages_of:
-        raise CourseError(f"No feedback pages for {assignment} yet. Run `course feedback {assignment}` first.")
+    pages_of = feedback_pages(course, assignment)
     participants = participant_ids(course, worksheet)
     path = Path(output) if output else course.output_dir("lms") / f"{assignment}-feedback.zip"
     left_out = []
