@@ -1,0 +1,298 @@
+"""WCAG 2.1 AA in a real browser (issue 15): axe-core, the accessibility tree, and keyboard-only use.
+
+Every widget is shown in JupyterLab in headless Chromium and checked as it renders: axe-core finds no
+WCAG 2.0/2.1 A or AA violation in our content, each control has an accessible name, results land in a
+live region. Three tasks are done with the keyboard alone (answer a self-check, search the concordance,
+change the term comparison), with the focus visible at every stop and moving in reading order.
+
+Each check is also run on a deliberately broken widget, and must report its fault: a check that could
+not fail would prove nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+import readinglab
+from readinglab.widgets import MentionsChart, ReadingViewer, TermComparison, Timeline
+
+from .accessibility import (
+    OUTPUTS,
+    KeyboardWalk,
+    axe_violations,
+    describe,
+    unnamed_controls,
+)
+from .conftest import save_screenshot
+from .jupyterlab import (
+    open_notebook,
+    run_all,
+    show_in_scratch_notebook,
+    wait_until_kernel_idle,
+    wait_until_widgets_rendered,
+    widget_failures,
+    widget_roots,
+    write_scratch_notebook,
+)
+
+RESPONSE_TIMEOUT = 20_000  # ms from a key press to the widget's new content
+
+# Every widget, each in a cell of its own, showing results (so tables, highlights and charts are checked too).
+EVERY_WIDGET = {
+    "SelfCheck": "SelfCheck('try-it')",
+    "KwicExplorer": "KwicExplorer('THAAD')",
+    "ReadingViewer": "ReadingViewer('together', term='China', show_furniture=True)",
+    "TermComparison": "TermComparison('same-page', 'together', top=5)",
+    "MentionsChart": "MentionsChart()",
+    "QuoteBrowser": "QuoteBrowser()",
+    "Timeline": "Timeline(context=True)",
+}
+# What each widget's controls are called in the accessibility tree (role, name).
+NAMED_CONTROLS = {
+    "SelfCheck": [("textbox", "Your answer:"), ("button", "Check")],
+    "KwicExplorer": [("textbox", "Word or phrase:"), ("listbox", "Readings:"), ("spinbutton", "Words either side:")],
+    "ReadingViewer": [("textbox", "Highlight:"), ("checkbox", "Show page furniture")],
+    "TermComparison": [("spinbutton", "Words per reading:"), ("checkbox", "Leave out common words")],
+    "MentionsChart": [("combobox", "Show:")],
+    "QuoteBrowser": [("combobox", "Speaker:"), ("combobox", "Reading:")],
+    "Timeline": [],
+}
+# What each chart's text alternative must say: its finding, not "a chart".
+CHART_FINDINGS = {
+    "TermComparison": lambda: TermComparison("same-page", "together", top=5)._alt_text(),
+    "MentionsChart": lambda: MentionsChart()._alt_text(),
+    "Timeline": lambda: Timeline(context=True)._alt_text(),
+}
+# A widget that breaks every rule the checks stand for, one fault each.
+BROKEN_WIDGETS = (
+    "import ipywidgets as widgets\n"
+    "import matplotlib.pyplot as plt\n"
+    "fig, ax = plt.subplots(figsize=(3, 2))\n"
+    "ax.bar(['a', 'b'], [1, 2])\n"
+    "plt.show()  # a plot with no text alternative",
+    "# Controls with no label. (ipywidgets gives an empty Text a zero-width-space placeholder, which axe\n"
+    "# takes for a name: the accessibility-tree check catches it.)\n"
+    "unlabelled = widgets.Text()\n"
+    "unlabelled_choice = widgets.Dropdown(options=['a', 'b'])\n"
+    "unnamed_slider = widgets.IntSlider()  # ipywidgets' slider: its handle has no name\n"
+    "verdict = widgets.HTML('<p>Correct!</p>')  # a result outside any live region\n"
+    "invisible_focus = widgets.HTML('<button style=\"outline:none;box-shadow:none;border:1px solid #000;"
+    "background:#fff;color:#000\">Go</button>')  # focus leaves no trace\n"
+    "# Shown right to left: the keyboard (DOM) order is the reverse of the visual order.\n"
+    "first, second = widgets.Button(description='First'), widgets.Button(description='Second')\n"
+    "backwards = widgets.HBox([second, first], layout=widgets.Layout(flex_flow='row-reverse', width='300px'))\n"
+    "widgets.VBox([unlabelled, unlabelled_choice, unnamed_slider, verdict, invisible_focus, backwards])",
+)
+
+
+def _show_notebook(browser, lab, name: str, cells: list[str]):
+    """A page (in a context of its own) showing a scratch notebook with ``cells``, run, every widget rendered."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    open_notebook(page, lab, write_scratch_notebook(lab, name, *cells))
+    cells_run = run_all(page)
+    errors = [output for cell in cells_run for output in cell["outputs"] if output["type"] == "error"]
+    assert not errors, f"the scratch notebook raised: {errors}"
+    wait_until_widgets_rendered(page)
+    assert not widget_failures(page), widget_failures(page)
+    return page
+
+
+@pytest.fixture(scope="module")
+def every_widget(chromium_browser, lab):
+    """One page showing every widget, one per cell; the tests that only look share it."""
+    cells = [f"from readinglab.widgets import *\n{code}" for code in EVERY_WIDGET.values()]
+    page = _show_notebook(chromium_browser, lab, "every-widget", cells)
+    roots = widget_roots(page)
+    expect(roots).to_have_count(len(EVERY_WIDGET))
+    yield page, dict(zip(EVERY_WIDGET, (roots.nth(index) for index in range(len(EVERY_WIDGET)))))
+    page.context.close()
+    lab.shut_down_kernels()
+
+
+@pytest.fixture(scope="module")
+def broken_widget(chromium_browser, lab):
+    page = _show_notebook(chromium_browser, lab, "broken-widget", list(BROKEN_WIDGETS))
+    yield page, widget_roots(page).last
+    page.context.close()
+    lab.shut_down_kernels()
+
+
+# ---- axe-core ---------------------------------------------------------------------------------
+
+
+def test_axe_finds_no_wcag_a_or_aa_violation_in_any_widget(every_widget):
+    page, roots = every_widget
+    for root in roots.values():  # the charts' tables of numbers are checked open too
+        for summary in root.locator("summary").all():
+            summary.click()
+    violations = axe_violations(page, OUTPUTS)
+    assert not violations, "axe-core finds WCAG A/AA violations in the widgets:\n" + describe(violations)
+    save_screenshot(page, "accessibility-every-widget")
+
+
+def test_axe_reports_the_broken_widget_s_unlabelled_control_and_plot_without_alt_text(broken_widget):
+    page, _ = broken_widget
+    found = {violation["id"]: violation for violation in axe_violations(page, OUTPUTS)}
+    assert "select-name" in found, "axe must report the drop-down without a label"
+    assert "aria-input-field-name" in found, "axe must report the slider without a name"
+    assert "image-alt" in found, "axe must report the plot without alt text"
+    assert any("<img" in node["html"] for node in found["image-alt"]["nodes"])
+
+
+# ---- the accessibility tree -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("widget", list(EVERY_WIDGET))
+def test_the_accessibility_tree_names_every_control_of_the_widget(every_widget, widget):
+    _, roots = every_widget
+    root = roots[widget]
+    snapshot = root.aria_snapshot()
+    assert not unnamed_controls(snapshot), f"{widget}: controls without a name:\n{snapshot}"
+    for role, name in NAMED_CONTROLS[widget]:
+        expect(root.get_by_role(role, name=re.compile(re.escape(name)))).to_have_count(1)
+    if widget in CHART_FINDINGS:
+        alt = CHART_FINDINGS[widget]()
+        expect(root.get_by_role("img")).to_have_accessible_name(alt)
+        expect(root.locator("details table")).to_have_count(1)  # the numbers behind it, as a table
+
+
+def test_the_accessibility_tree_shows_the_broken_widget_s_unnamed_controls(broken_widget):
+    page, root = broken_widget
+    unnamed = unnamed_controls(page.locator(OUTPUTS).first.aria_snapshot()) + unnamed_controls(root.aria_snapshot())
+    assert any(line.startswith("- img") for line in unnamed), unnamed
+    assert any(line.startswith("- textbox") for line in unnamed), unnamed
+    assert any(line.startswith("- slider") for line in unnamed), unnamed
+    assert any(line.startswith("- combobox") for line in unnamed), unnamed
+
+
+def test_the_live_regions_hold_the_counts_as_the_widgets_show_them(every_widget):
+    _, roots = every_widget
+    expect(roots["KwicExplorer"].get_by_role("status")).to_have_text(re.compile(r"^1 match for “THAAD”"))
+    summary = ReadingViewer("together", term="China", show_furniture=True).summary.value
+    expect(roots["ReadingViewer"].get_by_role("status")).to_have_text(html.unescape(re.sub(r"<[^>]+>", "", summary)))
+    expect(roots["SelfCheck"].get_by_role("status")).to_have_text("")  # there before the first verdict
+
+
+def test_a_result_outside_a_live_region_is_not_found_as_one(broken_widget):
+    _, root = broken_widget
+    expect(root.get_by_text("Correct!")).to_be_visible()
+    expect(root.get_by_role("status")).to_have_count(0)
+
+
+# ---- the keyboard alone -------------------------------------------------------------------------
+
+
+def _walk_from_the_notebook(page, root) -> KeyboardWalk:
+    """Leave the cell editor (Escape: JupyterLab's command mode), from where Tab moves into the outputs."""
+    page.keyboard.press("Escape")
+    return KeyboardWalk(page, root)
+
+
+def _assert_focus_seen_and_in_order(walk: KeyboardWalk, what: str) -> None:
+    walk.tab()  # move on, so the last stop's unfocused look can be compared too
+    assert walk.stops, f"{what}: the keyboard never reached the widget"
+    assert not walk.focus_not_visible(), f"{what}: focus is not visible on {walk.focus_not_visible()}"
+    assert not walk.out_of_reading_order(), f"{what}: the focus jumps against the reading order: " + "; ".join(
+        walk.out_of_reading_order()
+    )
+
+
+def test_keyboard_only_answer_a_self_check(lab_page, lab):
+    page = lab_page
+    root = show_in_scratch_notebook(
+        page, lab, "kb-selfcheck", "from readinglab.widgets import SelfCheck\nSelfCheck('try-it')"
+    )
+    walk = _walk_from_the_notebook(page, root)
+    answer = root.get_by_role("textbox", name="Your answer:")
+    verdict = root.get_by_role("status")
+
+    walk.tab_to(answer)
+    page.keyboard.type("steady")
+    walk.tab()  # to the Check button; leaving the box sends the answer
+    expect(root.get_by_role("button", name="Check")).to_be_focused()
+    wait_until_kernel_idle(page)
+    page.keyboard.press("Enter")
+    expect(verdict).to_have_text(readinglab.check("try-it", "steady").message, timeout=RESPONSE_TIMEOUT)
+
+    walk.tab(shift=True)  # back to the box: a new answer, then Space on the button
+    page.keyboard.press("Control+A")
+    page.keyboard.type("ready")
+    walk.tab()
+    wait_until_kernel_idle(page)
+    page.keyboard.press("Space")
+    right = readinglab.check("try-it", "ready")
+    assert right
+    expect(verdict).to_have_text(right.message, timeout=RESPONSE_TIMEOUT)
+    expect(verdict).to_contain_text("Correct")
+    _assert_focus_seen_and_in_order(walk, "SelfCheck")
+    violations = axe_violations(page, OUTPUTS)  # with a verdict shown
+    assert not violations, describe(violations)
+    save_screenshot(page, "accessibility-keyboard-self-check", element=root)
+
+
+def test_keyboard_only_run_a_kwic_search(lab_page, lab):
+    page = lab_page
+    root = show_in_scratch_notebook(page, lab, "kb-kwic", "from readinglab.widgets import KwicExplorer\nKwicExplorer()")
+    walk = _walk_from_the_notebook(page, root)
+
+    walk.tab_to(root.get_by_role("textbox", name="Word or phrase:"))
+    page.keyboard.type("THAAD")
+    line = readinglab.kwic("THAAD").iloc[0]
+    expect(root.get_by_role("status")).to_have_text(re.compile(r"^1 match for “THAAD”"), timeout=RESPONSE_TIMEOUT)
+    cells = root.locator("table tbody tr td")
+    expect(cells).to_have_text([line.reading, str(line.paragraph), line.left, line.keyword, line.right])
+
+    walk.tab_to(root.get_by_role("spinbutton", name="Words either side:"))
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")  # 6 -> 8 words either side
+    wider = readinglab.kwic("THAAD", window=8).iloc[0]
+    expect(cells.nth(2)).to_have_text(wider.left, timeout=RESPONSE_TIMEOUT)
+    expect(cells.nth(4)).to_have_text(wider.right)
+    _assert_focus_seen_and_in_order(walk, "KwicExplorer")
+    save_screenshot(page, "accessibility-keyboard-kwic", element=root)
+
+
+def test_keyboard_only_change_a_term_comparison_setting(lab_page, lab):
+    page = lab_page
+    root = show_in_scratch_notebook(
+        page,
+        lab,
+        "kb-terms",
+        "from readinglab.widgets import TermComparison\nTermComparison('same-page', 'together', top=3)",
+    )
+    walk = _walk_from_the_notebook(page, root)
+    caption = root.locator(".widget-html").last
+
+    walk.tab_to(root.get_by_role("checkbox", name=re.compile("Leave out common words")))
+    page.keyboard.press("Space")  # keep the common words
+    with_stopwords = readinglab.compare_terms("same-page", "together", top=3, drop_stopwords=False)
+    for word in with_stopwords["word"]:
+        expect(caption).to_contain_text(word, timeout=RESPONSE_TIMEOUT)
+    expect(root.get_by_role("img")).to_have_accessible_name(
+        re.compile(re.escape(f"“{with_stopwords['word'].iloc[0]}”")), timeout=RESPONSE_TIMEOUT
+    )
+
+    walk.tab_to(root.get_by_role("group").locator("summary"))
+    page.keyboard.press("Enter")  # open the numbers behind the chart
+    expect(root.locator("details table tbody tr")).to_have_count(len(with_stopwords))
+    expect(root.locator("details table")).to_be_visible()
+    _assert_focus_seen_and_in_order(walk, "TermComparison")
+    save_screenshot(page, "accessibility-keyboard-term-comparison", element=root)
+
+
+def test_the_keyboard_checks_report_invisible_focus_and_a_backwards_order(broken_widget):
+    page, root = broken_widget
+    page.locator(".jp-NotebookPanel .jp-Cell").last.click(position={"x": 5, "y": 5})  # start in that cell
+    walk = _walk_from_the_notebook(page, root)
+    walk.tab_to(root.get_by_role("button", name="Second"))
+    walk.tab()
+    invisible = walk.focus_not_visible()
+    assert any("Go</button>" in html for html in invisible), f"the button whose focus leaves no trace: {invisible}"
+    backwards = walk.out_of_reading_order()
+    assert any("Second" in pair and "First" in pair for pair in backwards), walk.stops
