@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 
+import nbformat
 import pytest
 from playwright.sync_api import expect
 
@@ -21,11 +22,15 @@ import readinglab
 from readinglab.widgets import MentionsChart, ReadingViewer, TermComparison, Timeline
 
 from .accessibility import (
+    MARKDOWN,
     OUTPUTS,
     KeyboardWalk,
     axe_violations,
     describe,
+    headings_out_of_order,
+    tables_without_headers,
     unnamed_controls,
+    vague_links,
 )
 from .conftest import save_screenshot
 from .jupyterlab import (
@@ -38,6 +43,7 @@ from .jupyterlab import (
     widget_roots,
     write_scratch_notebook,
 )
+from .lab_server import REPO
 
 RESPONSE_TIMEOUT = 20_000  # ms from a key press to the widget's new content
 
@@ -296,3 +302,84 @@ def test_the_keyboard_checks_report_invisible_focus_and_a_backwards_order(broken
     assert any("Go</button>" in html for html in invisible), f"the button whose focus leaves no trace: {invisible}"
     backwards = walk.out_of_reading_order()
     assert any("Second" in pair and "First" in pair for pair in backwards), walk.stops
+
+
+# ---- the lessons --------------------------------------------------------------------------------
+
+LESSONS = sorted((REPO / "notebooks").glob("*.ipynb"))
+OUR_CONTENT = f"{OUTPUTS}, {MARKDOWN}"
+
+
+def stored_plot_alts(lesson) -> list[str]:
+    """The alt text of every picture in the lesson's stored outputs, in order (charts in HTML outputs)."""
+    notebook = nbformat.read(lesson, as_version=4)
+    alts = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            page = output.get("data", {}).get("text/html", "")
+            alts += [html.unescape(alt) for alt in re.findall(r'<img [^>]*alt="([^"]*)"', page)]
+            assert "image/png" not in output.get("data", {}), f"{lesson.name}: a plot shown without show_plot()"
+    return alts
+
+
+def _open_the_numbers_tables(page) -> None:
+    """Open every "The numbers behind the chart" under a plot, so axe checks those tables as shown."""
+    page.evaluate(
+        "selector => document.querySelectorAll(selector).forEach(d => { d.open = true; })", f"{OUTPUTS} details"
+    )
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.stem for lesson in LESSONS])
+def test_lesson_passes_axe_and_its_markdown_has_headings_tables_and_links_in_order(lab_page, lab, lesson):
+    page = lab_page
+    open_notebook(page, lab, f"notebooks/{lesson.name}")
+    cells = run_all(page)
+    assert not [output for cell in cells for output in cell["outputs"] if output["type"] == "error"]
+    wait_until_widgets_rendered(page)
+    _open_the_numbers_tables(page)
+
+    violations = axe_violations(page, OUR_CONTENT)
+    assert not violations, f"{lesson.name}: axe-core finds WCAG A/AA violations:\n" + describe(violations)
+    assert not headings_out_of_order(page), f"{lesson.name}: {headings_out_of_order(page)}"
+    assert not tables_without_headers(page, OUR_CONTENT), f"{lesson.name}: {tables_without_headers(page, OUR_CONTENT)}"
+    assert not vague_links(page, OUR_CONTENT), (
+        f"{lesson.name}: links that do not say where they go: {vague_links(page, OUR_CONTENT)}"
+    )
+    # JupyterLab gives an <img> without alt in an HTML output alt="Image", which satisfies axe: so each plot's
+    # alt text must be the sentence the lesson stored (nbval keeps those in step with the code), and say something.
+    shown = page.locator(f'{OUTPUTS}[data-mime-type="text/html"] img').evaluate_all(
+        "images => images.map(image => image.getAttribute('alt'))"
+    )
+    assert shown == stored_plot_alts(lesson), f"{lesson.name}: the plots' alt texts are not the lesson's"
+    assert all(len((alt or "").split()) >= 8 for alt in shown), (
+        f"{lesson.name}: a plot's alt text says too little: {shown}"
+    )
+
+
+# A lesson that breaks each rule once: the checks must find every fault.
+BROKEN_LESSON_MARKDOWN = [
+    "# A lesson\n\nSee [here](https://example.org/a-page) for more.",
+    "# A second top-level heading\n\n#### A heading that skips two levels",
+    "<table><tr><td>a</td><td>1</td></tr><tr><td>b</td><td>2</td></tr></table>",
+]
+
+
+def test_the_lesson_checks_find_two_h1s_a_skipped_level_a_headerless_table_a_vague_link_and_a_plot_without_alt(
+    lab_page, lab
+):
+    page = lab_page
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell(text) for text in BROKEN_LESSON_MARKDOWN] + [
+        nbformat.v4.new_code_cell(BROKEN_WIDGETS[0])
+    ]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    (lab.root / "scratch").mkdir(exist_ok=True)
+    nbformat.write(notebook, lab.root / "scratch" / "broken-lesson.ipynb")
+    open_notebook(page, lab, "scratch/broken-lesson.ipynb")
+    run_all(page)
+
+    problems = " ".join(headings_out_of_order(page))
+    assert "2 top-level headings" in problems and "h1 is followed by h4" in problems, problems
+    assert len(tables_without_headers(page, OUR_CONTENT)) == 1
+    assert vague_links(page, OUR_CONTENT) == ["here"]
+    assert "image-alt" in {violation["id"] for violation in axe_violations(page, OUR_CONTENT)}
