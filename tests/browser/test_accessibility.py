@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -383,3 +384,85 @@ def test_the_lesson_checks_find_two_h1s_a_skipped_level_a_headerless_table_a_vag
     assert len(tables_without_headers(page, OUR_CONTENT)) == 1
     assert vague_links(page, OUR_CONTENT) == ["here"]
     assert "image-alt" in {violation["id"] for violation in axe_violations(page, OUR_CONTENT)}
+
+
+# ---- feedback pages and the grade report ------------------------------------------------------------
+
+FEEDBACK_ASSIGNMENT = "ps1-same-page"
+FEEDBACK_STUDENTS = ["solution", "one_reading", "blank"]
+
+
+@pytest.fixture(scope="module")
+def graded_course(tmp_path_factory):
+    """A copy of the course with three students graded, their feedback pages and the grade report written."""
+    import os
+    import subprocess
+    import sys
+
+    from ..support.course_copy import COURSE, copy_course
+    from ..support.students import build_class
+
+    work = tmp_path_factory.mktemp("feedback-pages")
+    course = copy_course(COURSE, work / "course")
+    bin_folder = Path(sys.executable).parent
+    env = {**os.environ, "PATH": f"{bin_folder}{os.pathsep}{os.environ['PATH']}", "TWO_READINGS_EXCHANGE": str(work)}
+
+    def run(*command: str, program: str = "course") -> None:
+        prefix = [str(bin_folder / "course"), "--course", str(course)] if program == "course" else [program]
+        done = subprocess.run([*prefix, *command], cwd=course, env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+
+    run("release", FEEDBACK_ASSIGNMENT)
+    build_class(course, FEEDBACK_ASSIGNMENT, FEEDBACK_STUDENTS)
+    # Students of our own making: the sandbox is not what these tests are about.
+    run("grade", FEEDBACK_ASSIGNMENT, "--jobs", "1", "--timeout", "20", "--unsafe-no-sandbox")
+    # nbgrader's own page, as the formgrader's button writes it (our preprocessor, not our page fixes)...
+    run(
+        "generate_feedback",
+        FEEDBACK_ASSIGNMENT,
+        "--CourseDirectory.student_id=blank",
+        "--force",
+        program=str(bin_folder / "nbgrader"),
+    )
+    page = course / "feedback" / "blank" / FEEDBACK_ASSIGNMENT / f"{FEEDBACK_ASSIGNMENT}.html"
+    nbgraders_own = work / "nbgraders-own.html"
+    nbgraders_own.write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+    # ... then ours.
+    run("feedback", FEEDBACK_ASSIGNMENT)
+    run("report", FEEDBACK_ASSIGNMENT)
+    pages = {
+        f"feedback for {student}": course / "feedback" / student / FEEDBACK_ASSIGNMENT / f"{FEEDBACK_ASSIGNMENT}.html"
+        for student in FEEDBACK_STUDENTS
+    }
+    pages["grade report"] = course / "reports" / FEEDBACK_ASSIGNMENT / "report.html"
+    return {"pages": pages, "nbgraders_own": nbgraders_own}
+
+
+@pytest.fixture
+def plain_page(chromium_browser):
+    context = chromium_browser.new_context(viewport={"width": 1400, "height": 1000})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("which", [*(f"feedback for {student}" for student in FEEDBACK_STUDENTS), "grade report"])
+def test_feedback_pages_and_the_grade_report_pass_axe_with_ordered_headings(graded_course, plain_page, which):
+    page = plain_page
+    page.goto(graded_course["pages"][which].as_uri())
+    violations = axe_violations(page, "html")
+    assert not violations, f"{which}: axe-core finds WCAG A/AA violations:\n" + describe(violations)
+    assert not headings_out_of_order(page, "body"), f"{which}: {headings_out_of_order(page, 'body')}"
+    assert not tables_without_headers(page, "body") and not vague_links(page, "body")
+    for image in page.locator("img").all():  # the report's plots: alt text that says something
+        assert len((image.get_attribute("alt") or "").split()) >= 8
+    if which == "grade report":  # the numbers behind the plots, beside them
+        expect(page.get_by_role("link", name=re.compile("grades.csv"))).to_have_attribute("href", "grades.csv")
+        expect(page.get_by_role("link", name=re.compile("questions.csv"))).to_have_attribute("href", "questions.csv")
+
+
+def test_the_checks_find_what_nbgraders_own_feedback_template_gets_wrong(graded_course, plain_page):
+    page = plain_page
+    page.goto(graded_course["nbgraders_own"].as_uri())
+    found = {violation["id"] for violation in axe_violations(page, "html")}
+    assert {"html-has-lang", "color-contrast", "link-in-text-block"} <= found, found
+    assert any("not the h1" in problem for problem in headings_out_of_order(page, "body"))
