@@ -696,3 +696,12 @@ def test_every_control_has_a_label_and_highlights_are_not_colour_alone():
     mark = re.search(r"<mark[^>]*>", ReadingViewer("together", term="China").html.value).group(0)
     assert "font-weight:bold" in mark and "text-decoration:underline" in mark
     assert "<mark><strong>" in KwicExplorer("THAAD").table.value
+
+
+def test_the_readings_bars_differ_by_pattern_as_well_as_colour():
+    ax = MentionsChart().figure.axes[0]
+    by_colour = {}
+    for patch in ax.patches:
+        by_colour.setdefault(matplotlib.colors.to_hex(patch.get_facecolor()), set()).add(patch.get_hatch() or "")
+    assert len(by_colour) == 2 and all(len(hatches) == 1 for hatches in by_colour.values())
+    assert len(set().union(*by_colour.values())) == 2, f"the two readings' bars share a pattern: {by_colour}"

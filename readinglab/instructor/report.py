@@ -230,6 +230,9 @@ def _plot_difficulty(questions, assignment: str, path: Path) -> None:
         auto["share_with_error"].fillna(0) * 100,
         height=height,
         color=OKABE_ITO["orange"],
+        hatch="//",  # a pattern as well as a colour: the two bars are told apart without colour
+        edgecolor="black",
+        linewidth=0.4,
         label="% of students whose check raised an error",
     )
     ax.set_yticks(list(positions), auto["question"])

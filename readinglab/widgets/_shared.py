@@ -22,6 +22,8 @@ from ..palette import OKABE_ITO
 READING_COLOURS = tuple(OKABE_ITO.values())
 # A second cue besides colour, so a reading is recognisable in greyscale too.
 READING_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+# And for bars side by side: a fill pattern per reading (the first plain), so bars are told apart without colour.
+READING_HATCHES = ("", "//", "..", "\\\\", "xx", "--", "++", "oo")
 # The lightest grey with 4.5:1 contrast on white (WCAG AA): "greyed out" but readable.
 MUTED_GREY = "#767676"
 
@@ -61,6 +63,11 @@ def reading_colour(corpus: Corpus, reading_id: str) -> str:
 def reading_marker(corpus: Corpus, reading_id: str) -> str:
     """The marker shape of a reading in every chart."""
     return READING_MARKERS[_reading_index(corpus, reading_id) % len(READING_MARKERS)]
+
+
+def reading_hatch(corpus: Corpus, reading_id: str) -> str:
+    """The fill pattern of a reading's bars where bars of several readings stand side by side."""
+    return READING_HATCHES[_reading_index(corpus, reading_id) % len(READING_HATCHES)]
 
 
 def _reading_index(corpus: Corpus, reading_id: str) -> int:

@@ -16,6 +16,7 @@ from ._shared import (
     new_figure,
     numbers_table,
     reading_colour,
+    reading_hatch,
     show_chart,
     widget_corpus,
 )
@@ -96,6 +97,9 @@ class MentionsChart(widgets.VBox):
                     values,
                     height=bar * 0.95,
                     color=reading_colour(self.corpus, reading_id),
+                    hatch=reading_hatch(self.corpus, reading_id),  # a pattern too: never colour alone
+                    edgecolor="black",
+                    linewidth=0.4,
                     label=f"{reading_id} ({self._word_counts[reading_id]} words)",
                 )
                 for y, value in zip(positions, values):
