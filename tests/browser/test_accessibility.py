@@ -466,3 +466,20 @@ def test_the_checks_find_what_nbgraders_own_feedback_template_gets_wrong(graded_
     found = {violation["id"] for violation in axe_violations(page, "html")}
     assert {"html-has-lang", "color-contrast", "link-in-text-block"} <= found, found
     assert any("not the h1" in problem for problem in headings_out_of_order(page, "body"))
+
+
+# ---- the assignments' own text -------------------------------------------------------------------
+
+ASSIGNMENTS = sorted(path.name for path in (REPO / "course" / "source").iterdir() if path.is_dir())
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_assignment_markdown_passes_axe_with_ordered_headings(lab_page, lab, assignment):
+    """The problem sets as a student opens them (markdown rendered, nothing run yet)."""
+    page = lab_page
+    open_notebook(page, lab, f"course/source/{assignment}/{assignment}.ipynb")
+    expect(page.locator(MARKDOWN).first).to_be_visible()
+    violations = axe_violations(page, MARKDOWN)
+    assert not violations, f"{assignment}: axe-core finds WCAG A/AA violations:\n" + describe(violations)
+    assert not headings_out_of_order(page), f"{assignment}: {headings_out_of_order(page)}"
+    assert not tables_without_headers(page, MARKDOWN) and not vague_links(page, MARKDOWN)
