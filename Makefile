@@ -41,7 +41,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # tests must run: a failed install then fails them instead of skipping them where no one looks.
 REQUIRE_SANDBOX := $(if $(filter 0,$(shell id -u)),READINGLAB_REQUIRE_SANDBOX=1)
 
-.PHONY: help venv lab test test-browser test-servers chromium servers sandbox notebooks lock clean bench
+.PHONY: help venv lab test test-browser test-servers chromium servers axe sandbox notebooks lock clean bench
 
 # `make lab` runs this beside the server (whose pid is the shell's, thanks to exec).
 # Jupyter masks a token that was given to it (`token=...`), so print the address from
@@ -79,7 +79,7 @@ help:
 	@echo "             in readinglab/)"
 	@echo "             and check notebooks/*.ipynb against their stored outputs (nbval);"
 	@echo "             installs Chromium (browser tests) and bubblewrap (the grading sandbox)"
-	@echo "             with apt when run as root"
+	@echo "             with apt when run as root, and axe-core (accessibility checks) with npm"
 	@echo "  test-browser  only the browser tests (JupyterLab in headless Chromium); fails, not"
 	@echo "             skips, when no Chromium is found"
 	@echo "  test-servers  only the JupyterHub and PostgreSQL tests; fail, not skip, when they cannot"
@@ -114,7 +114,7 @@ lab: $(STAMP)
 	$(IN_VENV) exec "$(VENV_BIN)/jupyter-lab" \
 		--ServerApp.root_dir="$(CURDIR)" --port=$(PORT) $(ALLOW_ROOT) $(LAB_ARGS)
 
-test: $(STAMP) chromium servers sandbox
+test: $(STAMP) chromium servers axe sandbox
 	@status=0; \
 	echo "==> Checking the code: ruff (layout and lint) and import-linter (the package's layers, no import cycles)"; \
 	$(IN_VENV) "$(VENV_BIN)/ruff" format --check --quiet . || { status=1; echo "Run: .venv/bin/ruff format ."; }; \
@@ -170,13 +170,22 @@ servers:
 	@if [[ -n "$(SERVER_PACKAGES)" ]]; then $(call apt_install,$(SERVER_PACKAGES),the JupyterHub and PostgreSQL tests); fi
 	@if command -v npm >/dev/null && [[ ! -x $(PROXY) || tests/servers/package-lock.json -nt $(PROXY) ]]; then \
 		echo "==> Installing configurable-http-proxy from tests/servers/package-lock.json (npm ci)"; \
-		npm ci --prefix tests/servers --no-audit --no-fund --loglevel=error >/dev/null && touch $(PROXY); \
+		npm ci --prefix tests/servers --no-audit --no-fund --loglevel=error >/dev/null && touch $(PROXY) $(AXE); \
+	fi
+
+# axe-core (the accessibility checks in tests/browser) comes from the same package-lock.json; without
+# npm the checks are skipped (READINGLAB_REQUIRE_BROWSER=1, as `make test-browser` sets, fails them).
+AXE := tests/servers/node_modules/axe-core/axe.min.js
+axe:
+	@if command -v npm >/dev/null && [[ ! -f $(AXE) || tests/servers/package-lock.json -nt $(AXE) ]]; then \
+		echo "==> Installing axe-core from tests/servers/package-lock.json (npm ci)"; \
+		npm ci --prefix tests/servers --no-audit --no-fund --loglevel=error >/dev/null && touch $(AXE) $(PROXY); \
 	fi
 
 test-servers: $(STAMP) servers sandbox
 	@$(IN_VENV) READINGLAB_REQUIRE_SERVERS=1 "$(VENV_BIN)/python" -m pytest tests/hub tests/test_gradebook_database.py
 
-test-browser: $(STAMP) chromium sandbox
+test-browser: $(STAMP) chromium axe sandbox
 	@$(IN_VENV) READINGLAB_REQUIRE_BROWSER=1 "$(VENV_BIN)/python" -m pytest tests/browser
 
 # Deterministic: fixed hash seed, UTC, no timing metadata, the venv's kernel, stable widget ids.

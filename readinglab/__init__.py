@@ -18,6 +18,7 @@ folder of readings. Widgets live in
 from .corpus import Corpus, Reading, load, use_texts
 from .errors import ReadingLabError
 from .helpers import compare_terms, context, figures, kwic, mentions, quotes, readings, timeline, word_counts
+from .plots import show_plot
 from .quotations import find_quotes
 from .selfcheck import check
 
@@ -35,6 +36,7 @@ __all__ = [
     "mentions",
     "quotes",
     "readings",
+    "show_plot",
     "timeline",
     "use_texts",
     "word_counts",

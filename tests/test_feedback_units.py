@@ -259,3 +259,16 @@ def test_the_guard_reads_a_line_through_markup_entities_and_broken_html(page):
 def test_the_guard_does_not_read_markup_or_comments_as_text():
     page = f'<!-- {HIDDEN_CHECK} --><p title="{HIDDEN_CHECK}">nothing to see</p>'
     assert leaked(page, [HIDDEN_CHECK]) == []
+
+
+def test_accessible_page_puts_right_what_nbgraders_template_gets_wrong():
+    from readinglab.instructor.feedback import accessible_page
+
+    page = accessible_page(
+        '<!DOCTYPE html>\n<html>\n<head><title>ps1</title></head><body><div class="panel-heading">\n'
+        '<h4>ps1 (Score: 1.0 / 2.0)</h4><ol><li><a href="#check_who_said">Test cell</a></li></ol></div>'
+        "<h1>Problem set 1</h1></body></html>"
+    )
+    assert '<html lang="en">' in page and "text-decoration: underline" in page and "pre-wrap" in page
+    assert "<h4>" not in page and '<p class="score-heading">ps1 (Score: 1.0 / 2.0)</p>' in page
+    assert '<a href="#check_who_said">Test cell check_who_said</a>' in page

@@ -82,6 +82,20 @@ def test_lesson_is_stored_executed_without_errors(path):
                 assert "raises-exception" in tags, f"{path.name} stores an error: {output.get('ename')}"
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_plot_in_a_lesson_says_its_finding_and_holds_its_numbers(path):
+    """Plots go through show_plot(): alt text a screen reader announces, and the numbers as a table."""
+    for index, cell in enumerate(_cells(path)):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            assert "image/png" not in data, f"{path.name} cell {index}: a plot without alt text (use show_plot)"
+            page = "".join(data.get("text/html", ""))
+            for image in re.findall(r"<img [^>]*>", page):
+                alt = re.search(r'alt="([^"]+)"', image)
+                assert alt and len(alt.group(1).split()) >= 8, f"{path.name} cell {index}: {image[:60]} says too little"
+                assert "The numbers behind the chart</summary><table" in page, f"{path.name} cell {index}: no numbers"
+
+
 def test_every_actor_is_met_in_some_lesson():
     text = "\n".join(_all_text(p) for p in NOTEBOOKS)
     missing = [actor.name for actor in current_corpus().actors.actors.values() if actor.name not in text]

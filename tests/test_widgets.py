@@ -6,6 +6,7 @@ look at the HTML, the DataFrame and the matplotlib figure the widget made.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
@@ -56,6 +57,11 @@ def paragraph_label(number: int) -> str:
 def marked(html_text: str) -> list[str]:
     """The text inside every <mark> of a widget's HTML."""
     return re.findall(r"<mark[^>]*>(.*?)</mark>", html_text)
+
+
+def shown_text(html_text: str) -> str:
+    """What a widget's HTML shows as text: its tags left out."""
+    return re.sub(r"<[^>]+>", "", html_text)
 
 
 def bar_colours(ax) -> set[str]:
@@ -210,7 +216,7 @@ def test_kwic_explorer_starts_with_a_friendly_prompt_and_updates_as_one_types():
     pd.testing.assert_frame_equal(explorer.result, kwic("THAAD"))
 
 
-def test_picking_readings_and_moving_the_window_slider_change_the_table():
+def test_picking_readings_and_moving_the_window_box_change_the_table():
     explorer = KwicExplorer("Beijing")
     assert set(explorer.result["reading"]) == {"together"}
     explorer.term_box.value = "Korea"
@@ -220,7 +226,7 @@ def test_picking_readings_and_moving_the_window_slider_change_the_table():
     assert 0 < len(explorer.result) < both
     assert f"{len(explorer.result)} matches" in explorer.summary.value
     explorer.term_box.value = "THAAD"
-    explorer.window_slider.value = 2
+    explorer.window_box.value = 2
     assert explorer.result.loc[0, "left"] == "remove its"
     assert explorer.result.loc[0, "right"] == "missile battery"
     assert "missile battery" in explorer.table.value and "currently deployed" not in explorer.table.value
@@ -272,10 +278,10 @@ def test_term_comparison_draws_one_panel_per_reading_with_the_distinctive_words(
     pd.testing.assert_frame_equal(chart.result, compare_terms("same-page", "together", top=3))
 
 
-def test_moving_the_top_slider_changes_the_bars_and_labels():
+def test_moving_the_top_box_changes_the_bars_and_labels():
     chart = TermComparison("same-page", "together", top=3)
     old_image, old_figure = chart.image.value, chart.figure
-    chart.top_slider.value = 6
+    chart.top_box.value = 6
     left, right = chart.figure.axes
     assert len(left.patches) == 6 and len(right.patches) == 6
     assert len(chart.result) == 12
@@ -295,7 +301,7 @@ def test_redrawing_charts_leaves_no_pyplot_figures_behind():
     before = plt.get_fignums()
     chart = TermComparison("same-page", "together")
     for top in (2, 5, 9, 4):
-        chart.top_slider.value = top
+        chart.top_box.value = top
     mentions_chart = MentionsChart()
     for kind in ("person", "country", "all"):
         mentions_chart.kind_picker.value = kind
@@ -522,7 +528,7 @@ def test_timeline_rejects_a_context_that_is_not_true_or_false():
 def test_self_check_shows_the_question_and_no_feedback_yet():
     box = SelfCheck("try-it")
     assert "A practice check" in box.question_text.value and question("try-it").split(":")[0] in box.question_text.value
-    assert box.feedback.value == "" and box.result is None
+    assert shown_text(box.feedback.value) == "" and box.result is None
 
 
 @pytest.mark.parametrize("answer", ANSWER_KEY["try-it"]["wrong"])
@@ -547,7 +553,7 @@ def test_a_right_answer_shows_correct(answer):
 def test_after_the_first_check_the_verdict_follows_the_answer_and_a_blank_answer_clears_it():
     box = SelfCheck("try-it")
     box.answer_box.value = "steady"
-    assert box.feedback.value == "" and box.result is None  # nothing is checked before the first Check
+    assert shown_text(box.feedback.value) == "" and box.result is None  # nothing is checked before the first Check
     assert not box.submit()
     assert "Not quite" in box.feedback.value
     box.answer_box.value = "ready"
@@ -555,7 +561,7 @@ def test_after_the_first_check_the_verdict_follows_the_answer_and_a_blank_answer
     box.answer_box.value = "ready or not"
     assert "Not quite" in box.feedback.value and not box.result
     box.answer_box.value = ""
-    assert box.feedback.value == "" and box.result is None
+    assert shown_text(box.feedback.value) == "" and box.result is None
     box.check_button.click()
     assert "Type an answer first" in box.feedback.value
 
@@ -618,3 +624,84 @@ def test_every_widget_reads_the_corpus_it_is_given(texts_copy):
     assert "made-up" not in KwicExplorer("talks").readings_picker.options  # the current corpus is untouched
     with pytest.raises(ArgumentTypeError, match="`corpus` must be a Corpus"):
         KwicExplorer("talks", corpus=str(texts_copy))
+
+
+# ---- accessibility (the browser checks are in tests/browser/test_accessibility.py) --------------
+
+
+def chart_alt(chart) -> str:
+    """The text alternative of a chart widget's image, as a screen reader gets it."""
+    found = re.fullmatch(r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="([^"]+)"[^>]*>', chart.image.value)
+    assert found, f"the chart is not an <img> with alt text: {chart.image.value[:200]}"
+    return html.unescape(found.group(1))
+
+
+def numbers_rows(chart) -> int:
+    """How many rows the table of numbers behind a chart has (folded in a <details> under it)."""
+    details = re.search(r"<details.*?</details>", chart.caption.value, flags=re.DOTALL)
+    assert details, "the numbers behind the chart are not under it"
+    return details.group(0).count("<tr>") - 1  # the header row
+
+
+def test_each_chart_says_its_finding_in_alt_text_and_holds_its_numbers_in_a_table():
+    terms = TermComparison("same-page", "together", top=3)
+    strongest = terms.result.sort_values("log_likelihood", ascending=False).iloc[0]
+    assert f"“{strongest['word']}”" in chart_alt(terms) and "most typical of" in chart_alt(terms).lower()
+    assert numbers_rows(terms) == len(terms.result)
+
+    chart = MentionsChart()
+    top = chart.result[chart.result["reading"] == "same-page"].iloc[0]
+    assert f"same-page mentions {top['actor']} {top['count']} times" in chart_alt(chart)
+    assert numbers_rows(chart) == len(chart.result)
+    chart.kind_picker.value = "person"
+    assert "(people only)" in chart_alt(chart) and numbers_rows(chart) == len(chart.result)
+
+    timeline = Timeline(context=True)
+    assert f"Timeline of {len(timeline.result)} dated events" in chart_alt(timeline)
+    assert "together was published 1 May 2017" in chart_alt(timeline)
+    assert numbers_rows(timeline) == len(timeline.result)
+
+
+def test_results_that_follow_an_action_sit_in_a_live_region():
+    def announced(html_text: str) -> str:
+        found = re.fullmatch(r'<div role="status" aria-live="polite">(.*)</div>', html_text, flags=re.DOTALL)
+        assert found, f"not a live region: {html_text[:200]}"
+        return shown_text(found.group(1))
+
+    box = SelfCheck("try-it")
+    assert announced(box.feedback.value) == ""  # there before the first verdict, so the first one is announced
+    box.answer_box.value = "steady"
+    box.check_button.click()
+    assert "Not quite" in announced(box.feedback.value)
+
+    explorer = KwicExplorer()
+    explorer.term_box.value = "THAAD"
+    assert announced(explorer.summary.value).startswith("1 match for “THAAD”")
+
+    viewer = ReadingViewer("together")
+    viewer.term_box.value = "China"
+    assert f"{viewer.highlight_count} mentions" in announced(viewer.summary.value)
+
+
+def test_every_control_has_a_label_and_highlights_are_not_colour_alone():
+    labelled = [
+        SelfCheck("try-it").answer_box,
+        *(lambda e: (e.term_box, e.readings_picker, e.window_box))(KwicExplorer()),
+        *(lambda t: (t.top_box, t.stopwords_toggle))(TermComparison("same-page", "together")),
+        ReadingViewer("together").term_box,
+        MentionsChart().kind_picker,
+        QuoteBrowser().speaker_picker,
+    ]
+    assert all(control.description.strip() for control in labelled)
+    mark = re.search(r"<mark[^>]*>", ReadingViewer("together", term="China").html.value).group(0)
+    assert "font-weight:bold" in mark and "text-decoration:underline" in mark
+    assert "<mark><strong>" in KwicExplorer("THAAD").table.value
+
+
+def test_the_readings_bars_differ_by_pattern_as_well_as_colour():
+    ax = MentionsChart().figure.axes[0]
+    by_colour = {}
+    for patch in ax.patches:
+        by_colour.setdefault(matplotlib.colors.to_hex(patch.get_facecolor()), set()).add(patch.get_hatch() or "")
+    assert len(by_colour) == 2 and all(len(hatches) == 1 for hatches in by_colour.values())
+    assert len(set().union(*by_colour.values())) == 2, f"the two readings' bars share a pattern: {by_colour}"

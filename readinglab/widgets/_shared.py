@@ -9,6 +9,7 @@ below the widget. Each chart is turned into PNG bytes for an
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 from collections.abc import Iterator
@@ -21,6 +22,8 @@ from ..palette import OKABE_ITO
 READING_COLOURS = tuple(OKABE_ITO.values())
 # A second cue besides colour, so a reading is recognisable in greyscale too.
 READING_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+# And for bars side by side: a fill pattern per reading (the first plain), so bars are told apart without colour.
+READING_HATCHES = ("", "//", "..", "\\\\", "xx", "--", "++", "oo")
 # The lightest grey with 4.5:1 contrast on white (WCAG AA): "greyed out" but readable.
 MUTED_GREY = "#767676"
 
@@ -62,6 +65,11 @@ def reading_marker(corpus: Corpus, reading_id: str) -> str:
     return READING_MARKERS[_reading_index(corpus, reading_id) % len(READING_MARKERS)]
 
 
+def reading_hatch(corpus: Corpus, reading_id: str) -> str:
+    """The fill pattern of a reading's bars where bars of several readings stand side by side."""
+    return READING_HATCHES[_reading_index(corpus, reading_id) % len(READING_HATCHES)]
+
+
 def _reading_index(corpus: Corpus, reading_id: str) -> int:
     ids = corpus.ids
     return ids.index(reading_id) if reading_id in ids else len(ids)
@@ -99,10 +107,39 @@ def figure_png(figure) -> bytes:
 
 
 def chart_image():
-    """An image widget for a chart, shrunk to fit a narrow notebook."""
+    """The widget a chart is shown in: an HTML ``<img>``, so it can carry its text alternative (``alt``).
+
+    (ipywidgets' own Image has no ``alt``, and its ``tooltip`` breaks its view in JupyterLab.)
+    Fill it with :func:`show_chart`.
+    """
     import ipywidgets as widgets
 
-    return widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+    return widgets.HTML()
+
+
+def show_chart(image, png: bytes, alt: str) -> None:
+    """Show a chart's PNG in ``image`` with its text alternative: what the chart shows, the finding.
+
+    Screen readers announce the ``alt`` text in place of the picture.
+    """
+    source = base64.b64encode(png).decode("ascii")
+    image.value = (
+        f'<img src="data:image/png;base64,{source}" alt="{html.escape(alt, quote=True)}" '
+        'style="max-width:100%;height:auto;display:block">'
+    )
+
+
+def live_region(content_html: str = "") -> str:
+    """HTML whose content screen readers announce when it appears (a polite status message)."""
+    return f'<div role="status" aria-live="polite">{content_html}</div>'
+
+
+def numbers_table(summary: str, headers: list[str], rows: list[list[str]], *, aligns: list[str] | None = None) -> str:
+    """The numbers behind a chart as a table, folded under a summary a keyboard can open (Enter or Space)."""
+    return (
+        f'<details style="margin:4px 0"><summary style="cursor:pointer">{html.escape(summary)}</summary>'
+        f"{html_table(headers, rows, aligns=aligns)}</details>"
+    )
 
 
 def message_html(text: str, *, problem: bool = False) -> str:
@@ -125,7 +162,7 @@ def html_table(headers: list[str], rows: list[list[str]], *, aligns: list[str] |
     """A plain HTML table. ``rows`` hold HTML that the caller has already escaped."""
     aligns = aligns or ["left"] * len(headers)
     head = "".join(
-        f'<th style="{CELL_STYLE};text-align:{align};border-bottom:2px solid #999">{html.escape(header)}</th>'
+        f'<th scope="col" style="{CELL_STYLE};text-align:{align};border-bottom:2px solid #999">{html.escape(header)}</th>'
         for header, align in zip(headers, aligns)
     )
     body = "".join(

@@ -10,7 +10,7 @@ import pandas as pd
 from .._arguments import require_int, require_text
 from ..corpus import Corpus
 from ..errors import ReadingLabError
-from ._shared import html_table, message_html, plural, widget_corpus
+from ._shared import html_table, live_region, message_html, plural, widget_corpus
 
 _COLUMNS = ["reading", "paragraph", "left", "keyword", "right"]
 _MAX_WINDOW = 15
@@ -20,7 +20,8 @@ class KwicExplorer(widgets.VBox):
     """Find every place a word or phrase occurs, with the words around it.
 
     Type in the box and the table follows as you type; pick the readings to
-    search and how many words of context to show either side. ``result``
+    search and how many words of context to show either side. The count of
+    matches is announced to screen readers as it changes. ``result``
     holds the table as a DataFrame, the same as ``kwic()`` gives. It reads the
     current readings, or the ``corpus`` you give it.
 
@@ -56,18 +57,21 @@ class KwicExplorer(widgets.VBox):
             tooltip="Ctrl-click (Cmd-click on a Mac) to pick several",
             style={"description_width": "initial"},
         )
-        self.window_slider = widgets.IntSlider(
+        # A number box, not a slider: ipywidgets' slider handle has no accessible name, a labelled
+        # <input type="number"> has one, and the arrow keys step it.
+        self.window_box = widgets.BoundedIntText(
             value=window,
             min=0,
             max=max(_MAX_WINDOW, window),
             description="Words either side:",
             style={"description_width": "initial"},
+            layout=widgets.Layout(width="15em"),
             continuous_update=True,
         )
         self.summary = widgets.HTML()
         self.table = widgets.HTML()
         self.result = pd.DataFrame(columns=_COLUMNS)
-        for control in (self.term_box, self.readings_picker, self.window_slider):
+        for control in (self.term_box, self.readings_picker, self.window_box):
             control.observe(self._update, names="value")
         hint = widgets.HTML(
             '<span style="font-size:0.85em">Ctrl-click (Cmd-click on a Mac) to pick several readings.</span>'
@@ -75,7 +79,7 @@ class KwicExplorer(widgets.VBox):
         super().__init__(
             [
                 self.term_box,
-                widgets.HBox([widgets.VBox([self.readings_picker, hint]), self.window_slider]),
+                widgets.HBox([widgets.VBox([self.readings_picker, hint]), self.window_box]),
                 self.summary,
                 self.table,
             ]
@@ -83,32 +87,30 @@ class KwicExplorer(widgets.VBox):
         self._update()
 
     def _update(self, change=None) -> None:
+        self.table.value = ""
+        # The summary sits in a live region: a screen reader announces the new count (or problem) as it comes.
+        self.summary.value = live_region(self._search())
+
+    def _search(self) -> str:
+        """Search, fill ``result`` and the table, and say what came of it (HTML)."""
         term = self.term_box.value
         self.result = pd.DataFrame(columns=_COLUMNS)
-        self.table.value = ""
         if not term.strip():
-            self.summary.value = message_html("Type a word or phrase in the box, for example THAAD.")
-            return
+            return message_html("Type a word or phrase in the box, for example THAAD.")
         if not self.readings_picker.value:
-            self.summary.value = message_html("Pick at least one reading in the list to search.", problem=True)
-            return
+            return message_html("Pick at least one reading in the list to search.", problem=True)
         try:
             self.result = self.corpus.kwic(
-                term, readings=list(self.readings_picker.value), window=self.window_slider.value
+                term, readings=list(self.readings_picker.value), window=self.window_box.value
             )
         except ReadingLabError as error:
-            self.summary.value = message_html(str(error), problem=True)
-            return
+            return message_html(str(error), problem=True)
         searched = ", ".join(self.readings_picker.value)
         if self.result.empty:
-            self.summary.value = message_html(
+            return message_html(
                 f"No matches for “{term.strip()}” in {searched}. Check the spelling, try another form of the word "
                 "(kwic matches whole words: “missile” does not find “missiles”), or pick more readings."
             )
-            return
-        self.summary.value = message_html(
-            f"{plural(len(self.result), 'match', 'matches')} for “{term.strip()}” in {searched}."
-        )
         rows = [
             [
                 html.escape(row.reading),
@@ -122,3 +124,4 @@ class KwicExplorer(widgets.VBox):
         self.table.value = html_table(
             ["Reading", "¶", "Before", "Match", "After"], rows, aligns=["left", "right", "right", "center", "left"]
         )
+        return message_html(f"{plural(len(self.result), 'match', 'matches')} for “{term.strip()}” in {searched}.")

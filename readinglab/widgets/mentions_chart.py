@@ -8,7 +8,18 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..corpus import Corpus
-from ._shared import MUTED_GREY, chart_image, chart_style, figure_png, new_figure, reading_colour, widget_corpus
+from ._shared import (
+    MUTED_GREY,
+    chart_image,
+    chart_style,
+    figure_png,
+    new_figure,
+    numbers_table,
+    reading_colour,
+    reading_hatch,
+    show_chart,
+    widget_corpus,
+)
 
 KINDS = {"all": "All kinds", "country": "Countries", "person": "People", "organisation": "Organisations"}
 _COLUMNS = ["reading", "actor", "kind", "count"]
@@ -57,7 +68,7 @@ class MentionsChart(widgets.VBox):
         table = self._all if kind == "all" else self._all[self._all["kind"] == kind]
         self.result = table.reset_index(drop=True)
         self.figure = self._draw()
-        self.image.value = figure_png(self.figure)
+        show_chart(self.image, figure_png(self.figure), self._alt_text())
         self.caption.value = self._caption()
 
     def _draw(self):
@@ -86,6 +97,9 @@ class MentionsChart(widgets.VBox):
                     values,
                     height=bar * 0.95,
                     color=reading_colour(self.corpus, reading_id),
+                    hatch=reading_hatch(self.corpus, reading_id),  # a pattern too: never colour alone
+                    edgecolor="black",
+                    linewidth=0.4,
                     label=f"{reading_id} ({self._word_counts[reading_id]} words)",
                 )
                 for y, value in zip(positions, values):
@@ -121,6 +135,18 @@ class MentionsChart(widgets.VBox):
             ax.set_title(f"Who is mentioned, and how often?{which}", loc="left", pad=30)
         return figure
 
+    def _alt_text(self) -> str:
+        """What the chart shows, in words: who each reading mentions most."""
+        which = "" if self.kind_picker.value == "all" else f" ({KINDS[self.kind_picker.value].lower()} only)"
+        parts = []
+        for reading_id in self.reading_ids:
+            rows = self.result[self.result["reading"] == reading_id].head(3)
+            most = ", ".join(f"{actor} {count} times" for actor, count in zip(rows["actor"], rows["count"]))
+            parts.append(f"{reading_id} mentions {most or 'none of this kind'}")
+        return (
+            f"Bar chart of how often each reading mentions each actor{which}. Most mentioned: " + "; ".join(parts) + "."
+        )
+
     def _caption(self) -> str:
         lines = []
         for reading_id in self.reading_ids:
@@ -130,4 +156,19 @@ class MentionsChart(widgets.VBox):
                 or "none of this kind"
             )
             lines.append(f"Most mentioned in {reading_id}: {most}.")
-        return '<p style="margin:4px 0;font-size:0.95em">' + "<br>".join(html.escape(line) for line in lines) + "</p>"
+        rows = [
+            [html.escape(row.reading), html.escape(row.actor), html.escape(row.kind), str(row.count)]
+            for row in self.result.itertuples(index=False)
+        ]
+        table = numbers_table(
+            "The numbers behind the chart",
+            ["Reading", "Actor", "Kind", "Mentions"],
+            rows,
+            aligns=["left"] * 3 + ["right"],
+        )
+        return (
+            '<p style="margin:4px 0;font-size:0.95em">'
+            + "<br>".join(html.escape(line) for line in lines)
+            + "</p>"
+            + table
+        )

@@ -8,7 +8,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..corpus import Corpus
-from ._shared import html_table, message_html, plural, widget_corpus
+from ._shared import html_table, live_region, message_html, plural, widget_corpus
 
 ALL_SPEAKERS = "All speakers"
 ALL_READINGS = "All readings"
@@ -74,13 +74,15 @@ class QuoteBrowser(widgets.VBox):
         who = "anyone" if speaker == ALL_SPEAKERS else speaker
         where = "any reading" if reading == ALL_READINGS else reading
         if self.result.empty:
-            self.summary.value = message_html(f"No quotations of {who} in {where}. Pick another speaker or reading.")
+            self.summary.value = live_region(
+                message_html(f"No quotations of {who} in {where}. Pick another speaker or reading.")
+            )
             self.table.value = ""
             return
         summary = f"{plural(len(self.result), 'quotation')} of {who} in {where}."
         if (self.result["attribution"] == "inferred").any():
             summary += " " + _INFERRED_NOTE
-        self.summary.value = message_html(summary)
+        self.summary.value = live_region(message_html(summary))
         rows = [
             [
                 f"<strong>{html.escape(row.speaker)}</strong>",

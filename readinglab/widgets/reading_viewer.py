@@ -12,9 +12,10 @@ from ..corpus import Corpus
 from ..errors import ArgumentValueError
 from ..reading import Reading
 from ..text import word_tokens
-from ._shared import MUTED_GREY, friendly_label, plural, widget_corpus
+from ._shared import MUTED_GREY, friendly_label, live_region, plural, widget_corpus
 
-_MARK = '<mark style="background:#F0E442;color:#000;padding:0 1px">'
+# Yellow, and also bold and underlined: colour is never the only sign of a highlight.
+_MARK = '<mark style="background:#F0E442;color:#000;font-weight:bold;text-decoration:underline;padding:0 1px">'
 
 
 def _find_actor(registry: ActorRegistry, term: str) -> Actor | None:
@@ -147,7 +148,8 @@ class ReadingViewer(widgets.VBox):
         else:
             cells = "".join(f'<div style="flex:1 1 0;min-width:0">{column}</div>' for column in columns)
             self.html.value = f'<div style="display:flex;gap:24px;align-items:flex-start">{cells}</div>'
-        self.summary.value = self._summary(term, actor, wanted, counts)
+        # A live region: a screen reader announces the new count of matches or mentions.
+        self.summary.value = live_region(self._summary(term, actor, wanted, counts))
 
     def _render(self, reading: Reading, spans_in) -> tuple[str, int, int]:
         show_furniture = self.furniture_toggle.value

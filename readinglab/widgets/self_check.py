@@ -7,6 +7,7 @@ import html
 import ipywidgets as widgets
 
 from ..selfcheck import CheckResult, check, question
+from ._shared import friendly_label, live_region
 
 _CORRECT_COLOUR = "#1a7f37"
 _HINT_COLOUR = "#9a3412"
@@ -36,13 +37,15 @@ class SelfCheck(widgets.VBox):
         )
         # Sent when the box loses focus (as the Check click does) or on Enter, so a click can never
         # reach the kernel ahead of the last letters typed.
+        # "Your answer:" is a <label> tied to the box: its accessible name (a placeholder is not one).
         self.answer_box = widgets.Text(
-            placeholder="Type your answer here", continuous_update=False, layout=widgets.Layout(width="24em")
+            placeholder="Type your answer here", continuous_update=False, **friendly_label("Your answer:")
         )
         self.check_button = widgets.Button(
             description="Check", button_style="primary", icon="check", tooltip="Check your answer"
         )
-        self.feedback = widgets.HTML()
+        # A live region, there from the start, so a screen reader announces each verdict and hint as it comes.
+        self.feedback = widgets.HTML(live_region())
         self.result: CheckResult | None = None
         self._checked_once = False
         self.check_button.on_click(lambda button: self.submit())
@@ -54,7 +57,7 @@ class SelfCheck(widgets.VBox):
         self._checked_once = True
         self.result = check(self.question_id, self.answer_box.value)
         colour = _CORRECT_COLOUR if self.result.correct else _HINT_COLOUR
-        self.feedback.value = (
+        self.feedback.value = live_region(
             f'<p style="color:{colour};font-weight:600;margin:4px 0">{html.escape(self.result.message)}</p>'
         )
         return self.result
@@ -68,6 +71,6 @@ class SelfCheck(widgets.VBox):
             return
         if not change["new"].strip():
             self.result = None
-            self.feedback.value = ""
+            self.feedback.value = live_region()
             return
         self.submit()

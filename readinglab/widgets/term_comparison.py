@@ -8,7 +8,16 @@ import ipywidgets as widgets
 
 from .._arguments import require_bool, require_int
 from ..corpus import Corpus
-from ._shared import chart_image, chart_style, figure_png, new_figure, reading_colour, widget_corpus
+from ._shared import (
+    chart_image,
+    chart_style,
+    figure_png,
+    new_figure,
+    numbers_table,
+    reading_colour,
+    show_chart,
+    widget_corpus,
+)
 
 # G² above this is significant at p < 0.05 (chi-squared, one degree of freedom).
 G2_AT_P05 = 3.84
@@ -21,14 +30,15 @@ class TermComparison(widgets.VBox):
     Each panel lists the words one reading uses at a higher rate than the
     other, strongest first; a longer bar means a difference less likely to
     be chance (Dunning's log-likelihood G², from ``compare_terms()``). The
-    numbers at the bar ends are how often each reading uses the word. Move
-    the slider for more or fewer words; untick the box to keep common words
-    such as "the".
+    numbers at the bar ends are how often each reading uses the word. Change
+    the number for more or fewer words; untick the box to keep common words
+    such as "the". The chart's text alternative names the strongest words,
+    and the numbers behind it open as a table under the chart.
 
     >>> chart = TermComparison("same-page", "together", top=3)
     >>> chart.result["word"].tolist()
     ['u.s.', 'regime', 'states', 'us', 'beijing', 'pyongyang']
-    >>> chart.top_slider.value = 1
+    >>> chart.top_box.value = 1
     >>> chart.result["word"].tolist()
     ['u.s.', 'us']
     """
@@ -41,12 +51,15 @@ class TermComparison(widgets.VBox):
         self.result = self.corpus.compare_terms(
             self.a, self.b, top=top, drop_stopwords=drop_stopwords
         )  # raises on a == b
-        self.top_slider = widgets.IntSlider(
+        # A number box, not a slider: ipywidgets' slider handle has no accessible name, a labelled
+        # <input type="number"> has one, and the arrow keys step it (redrawn on Enter, on leaving it, or on a step).
+        self.top_box = widgets.BoundedIntText(
             value=top,
             min=1,
             max=max(_MAX_TOP, top),
             description="Words per reading:",
             style={"description_width": "initial"},
+            layout=widgets.Layout(width="15em"),
             continuous_update=False,
         )
         self.stopwords_toggle = widgets.Checkbox(
@@ -58,16 +71,16 @@ class TermComparison(widgets.VBox):
         self.figure = None
         self.image = chart_image()
         self.caption = widgets.HTML()
-        for control in (self.top_slider, self.stopwords_toggle):
+        for control in (self.top_box, self.stopwords_toggle):
             control.observe(self._update, names="value")
-        super().__init__([widgets.HBox([self.top_slider, self.stopwords_toggle]), self.image, self.caption])
+        super().__init__([widgets.HBox([self.top_box, self.stopwords_toggle]), self.image, self.caption])
         self._update()
 
     def _update(self, change=None) -> None:
-        top = self.top_slider.value
+        top = self.top_box.value
         self.result = self.corpus.compare_terms(self.a, self.b, top=top, drop_stopwords=self.stopwords_toggle.value)
         self.figure = self._draw(top)
-        self.image.value = figure_png(self.figure)
+        show_chart(self.image, figure_png(self.figure), self._alt_text())
         self.caption.value = self._caption()
 
     def _draw(self, top: int):
@@ -114,10 +127,43 @@ class TermComparison(widgets.VBox):
             )
         return figure
 
+    def _alt_text(self) -> str:
+        """What the chart shows, in words: the strongest words of each side with their counts."""
+        parts = []
+        for reading_id, other_id in ((self.a, self.b), (self.b, self.a)):
+            words = self.result[self.result["distinctive_of"] == reading_id].head(3)
+            listed = "; ".join(
+                f"“{row['word']}” ({row[reading_id]} times vs {row[other_id]}, G² {row['log_likelihood']:.1f})"
+                for _, row in words.iterrows()
+            )
+            parts.append(f"Most typical of {reading_id}: {listed or 'no word'}.")
+        strong = int((self.result["log_likelihood"] > G2_AT_P05).sum())
+        return (
+            f"Bar charts of the words that set {self.a} and {self.b} apart, strongest first. "
+            + " ".join(parts)
+            + f" {strong} of the {len(self.result)} words shown pass the dashed line (G² = 3.84, p = 0.05)."
+        )
+
     def _caption(self) -> str:
         parts = []
         for reading_id in (self.a, self.b):
             words = self.result[self.result["distinctive_of"] == reading_id]["word"].tolist()
             listed = ", ".join(words) if words else "none"
             parts.append(f"More typical of {html.escape(reading_id)}: {html.escape(listed)}.")
-        return '<p style="margin:4px 0;font-size:0.95em">' + "<br>".join(parts) + "</p>"
+        rows = [
+            [
+                html.escape(row["word"]),
+                html.escape(row["distinctive_of"]),
+                str(row[self.a]),
+                str(row[self.b]),
+                f"{row['log_likelihood']:.2f}",
+            ]
+            for _, row in self.result.iterrows()
+        ]
+        table = numbers_table(
+            "The numbers behind the chart",
+            ["Word", "More typical of", f"Times in {self.a}", f"Times in {self.b}", "G²"],
+            rows,
+            aligns=["left", "left", "right", "right", "right"],
+        )
+        return '<p style="margin:4px 0;font-size:0.95em">' + "<br>".join(parts) + "</p>" + table

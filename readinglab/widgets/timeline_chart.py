@@ -17,8 +17,10 @@ from ._shared import (
     chart_style,
     figure_png,
     new_figure,
+    numbers_table,
     reading_colour,
     reading_marker,
+    show_chart,
     widget_corpus,
 )
 
@@ -73,7 +75,7 @@ class Timeline(widgets.VBox):
         self.image = chart_image()
         self.caption = widgets.HTML()
         self.figure = self._draw()
-        self.image.value = figure_png(self.figure)
+        show_chart(self.image, figure_png(self.figure), self._alt_text())
         self.caption.value = self._caption()
         super().__init__([self.image, self.caption])
 
@@ -270,6 +272,30 @@ class Timeline(widgets.VBox):
             figure.legend(handles=handles, loc="outside lower center", ncol=2, frameon=False)
         return figure
 
+    def _alt_text(self) -> str:
+        """What the chart shows, in words: how many events, from when to when, and when each reading came out."""
+        events = self.result
+        first, last = events.iloc[0], events.iloc[-1]
+
+        def short(event: str) -> str:
+            return textwrap.shorten(event.rstrip("."), 90, placeholder=" …")
+
+        text = (
+            f"Timeline of {len(events)} dated events, from {first['date']} ({short(first['event'])}) "
+            f"to {last['date']} ({short(last['event'])})."
+        )
+        counts = events["precision"].value_counts()
+        vague = int(counts.get("month", 0) + counts.get("year", 0))
+        if vague:
+            text += f" {vague} of them are dated only to the month or year, drawn as bars over that period."
+        if self.context:
+            outside = int((events["origin"] == OUTSIDE).sum())
+            text += f" {outside} are outside evidence from context.yaml, not from the texts."
+        for reading_id, (start, precision, status) in self._publications():
+            when = f"{start.day} {start:%B %Y}" if precision == "day" else f"{start:%B %Y}"
+            text += f" {reading_id} was published {when}" + (" (inferred)." if status == "inferred" else ".")
+        return text + " Every event is listed in the table below the chart."
+
     def _caption(self) -> str:
         counts = self.result["precision"].value_counts()
         parts = [f"{counts.get(p, 0)} dated to the {p}" for p in ("day", "month", "year") if counts.get(p, 0)]
@@ -279,4 +305,21 @@ class Timeline(widgets.VBox):
             text += f" {outside} of them are outside evidence, from context.yaml, not from the texts."
             if self.left_out:
                 text += f" {self.left_out} outside events from other years are not drawn: context() lists them all."
-        return f'<p style="margin:4px 0;font-size:0.95em">{html.escape(text)}</p>'
+        rows = []
+        for event in self.result.itertuples(index=False):
+            outside = getattr(event, "origin", None) == OUTSIDE
+            where = (
+                f"outside evidence (context:{event.context_id})"
+                if outside
+                else f"{event.reading} ¶{event.paragraph}, {_BASIS.get(event.basis, event.basis)}"
+            )
+            rows.append(
+                [
+                    html.escape(str(event.date)),
+                    html.escape(event.precision),
+                    html.escape(event.event),
+                    html.escape(where),
+                ]
+            )
+        table = numbers_table("Every event in the chart, as a table", ["Date", "Dated to the", "Event", "Where"], rows)
+        return f'<p style="margin:4px 0;font-size:0.95em">{html.escape(text)}</p>{table}'
