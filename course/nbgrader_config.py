@@ -67,6 +67,10 @@ c.GenerateFeedback.preprocessors = [
     "readinglab.instructor.feedback.HideHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+# nbgrader's feedback template misses parts of WCAG 2.1 AA (no page language, a score heading before
+# the h1, low-contrast links, six links all called "Test cell"). The course's exporter writes the same
+# page with those put right, for the formgrader's button as for `course feedback`.
+c.GenerateFeedback.exporter_class = "readinglab.instructor.feedback.AccessibleFeedbackExporter"
 
 # Late work. `course deadline ASSIGNMENT WHEN` sets the due date and `course extend ASSIGNMENT
 # STUDENT --days N` gives one student more time (both in the gradebook, where nbgrader keeps them).

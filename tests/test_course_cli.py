@@ -272,6 +272,8 @@ def test_nbgraders_own_feedback_button_hides_them_too_with_the_course_config(fee
     assert "BEGIN HIDDEN TESTS" not in text and "MARK SCHEME" not in text
     assert [line for line in hidden if line in text] == [] and [line for line in scheme if line in text] == []
     assert "A hidden check did not pass" in text and re.search(FULL_MARKS, text)
+    # ... and comes out of the course's exporter, with nbgrader's template put right for WCAG 2.1 AA.
+    assert '<html lang="en"' in feedback[("one_reading", "nbgrader")]
 
 
 def test_feedback_keeps_each_checks_score_and_visible_messages(feedback, graded):

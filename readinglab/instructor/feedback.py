@@ -30,6 +30,7 @@ from pathlib import Path
 import nbformat
 from bs4 import BeautifulSoup
 from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
+from nbconvert.exporters import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 from nbgrader.preprocessors import ClearHiddenTests, ClearMarkScheme
 from traitlets import Bool
@@ -81,6 +82,20 @@ def accessible_page(page: str, language: str = "en") -> str:
         flags=re.S,
     )
     return re.sub(r'<a href="#([\w-]+)">(Test cell|Task)</a>', r'<a href="#\1">\2 \1</a>', page)
+
+
+class AccessibleFeedbackExporter(HTMLExporter):
+    """nbgrader's feedback page (its ``feedback`` template), with :func:`accessible_page`'s fixes applied.
+
+    Named as ``c.GenerateFeedback.exporter_class`` in ``course/nbgrader_config.py``, so every way of
+    writing feedback with the course config gets the fixed page: ``course feedback``, and also the
+    formgrader's "Generate Feedback" button and ``nbgrader generate_feedback``, which never pass
+    through our command.
+    """
+
+    def from_notebook_node(self, nb, resources=None, **kwargs):
+        output, resources = super().from_notebook_node(nb, resources, **kwargs)
+        return accessible_page(output), resources
 
 
 def _marked_lines(source: str, begin: str, end: str) -> set[int]:
@@ -249,6 +264,8 @@ def feedback_config(course: Course, show_hidden_tests: bool):
     from nbgrader.preprocessors import GetGrades
 
     config = course.config()
+    # Set here too, so a course config that does not name it still gets pages fixed for WCAG 2.1 AA.
+    config.GenerateFeedback.exporter_class = AccessibleFeedbackExporter
     # Set either way: the course config may already name HideHiddenTests for nbgrader's own feedback.
     config.GenerateFeedback.preprocessors = (
         [GetGrades, CSSHTMLHeaderPreprocessor]
@@ -295,7 +312,5 @@ def generate_feedback(
                 f"deleted {leaks[0][0].name}: it still showed hidden or mark-scheme text ({leaks[0][1][0][:60]!r}...)"
             )
             continue
-        for page in pages:
-            page.write_text(accessible_page(page.read_text(encoding="utf-8")), encoding="utf-8")
         run.written[student] = pages
     return run

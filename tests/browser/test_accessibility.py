@@ -416,17 +416,18 @@ def graded_course(tmp_path_factory):
     build_class(course, FEEDBACK_ASSIGNMENT, FEEDBACK_STUDENTS)
     # Students of our own making: the sandbox is not what these tests are about.
     run("grade", FEEDBACK_ASSIGNMENT, "--jobs", "1", "--timeout", "20", "--unsafe-no-sandbox")
-    # nbgrader's own page, as the formgrader's button writes it (our preprocessor, not our page fixes)...
-    run(
-        "generate_feedback",
-        FEEDBACK_ASSIGNMENT,
-        "--CourseDirectory.student_id=blank",
-        "--force",
-        program=str(bin_folder / "nbgrader"),
-    )
+    # nbgrader's own template, without the course's exporter (the counter-check below)...
     page = course / "feedback" / "blank" / FEEDBACK_ASSIGNMENT / f"{FEEDBACK_ASSIGNMENT}.html"
+    nbgrader = str(bin_folder / "nbgrader")
+    student = "--CourseDirectory.student_id=blank"
+    plain = "--GenerateFeedback.exporter_class=nbconvert.exporters.HTMLExporter"
+    run("generate_feedback", FEEDBACK_ASSIGNMENT, student, "--force", plain, program=nbgrader)
     nbgraders_own = work / "nbgraders-own.html"
     nbgraders_own.write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+    # ... the formgrader's "Generate Feedback" button: nbgrader's command with the course config ...
+    run("generate_feedback", FEEDBACK_ASSIGNMENT, student, "--force", program=nbgrader)
+    button_page = work / "formgrader-button.html"
+    button_page.write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
     # ... then ours.
     run("feedback", FEEDBACK_ASSIGNMENT)
     run("report", FEEDBACK_ASSIGNMENT)
@@ -435,6 +436,7 @@ def graded_course(tmp_path_factory):
         for student in FEEDBACK_STUDENTS
     }
     pages["grade report"] = course / "reports" / FEEDBACK_ASSIGNMENT / "report.html"
+    pages["feedback from the formgrader's button"] = button_page
     return {"pages": pages, "nbgraders_own": nbgraders_own}
 
 
@@ -445,7 +447,14 @@ def plain_page(chromium_browser):
     context.close()
 
 
-@pytest.mark.parametrize("which", [*(f"feedback for {student}" for student in FEEDBACK_STUDENTS), "grade report"])
+@pytest.mark.parametrize(
+    "which",
+    [
+        *(f"feedback for {student}" for student in FEEDBACK_STUDENTS),
+        "feedback from the formgrader's button",
+        "grade report",
+    ],
+)
 def test_feedback_pages_and_the_grade_report_pass_axe_with_ordered_headings(graded_course, plain_page, which):
     page = plain_page
     page.goto(graded_course["pages"][which].as_uri())
