@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._code import fill_dict as _dict
+from ._code import straight as _straight
 
 # Sentences of `together` (body paragraphs, word for word), pasted by the students below.
 P1 = (
@@ -70,13 +71,6 @@ SAME_PAGE_PETROLEUM = (
     "isolating the country from the international community and force its compliance with "
     "international norms."
 )
-
-
-def _straight(sentence: str) -> str:
-    """The sentence with straight quotes and hyphens, as a student's keyboard may give it."""
-    for curly, plain in (("“", '"'), ("”", '"'), ("’", "'"), ("–", "-")):
-        sentence = sentence.replace(curly, plain)
-    return sentence
 
 
 def _set(name: str, value) -> str:

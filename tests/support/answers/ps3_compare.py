@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ._code import assign as _set
 from ._code import fill_dict as _dict
 
 # Sentences the tables paste, word for word from the readings (or, for wrong answers, from elsewhere in them).
@@ -52,11 +53,6 @@ _SPEAKERS = {
     "same-page": ["Rex Tillerson", "United States"],
     "together": ["Huang Jing", "Jang Song Chol", "Li Kaisheng", "Sun Xingjie"],
 }
-
-
-def _set(**values) -> str:
-    """Code that sets each variable to its value (one line each)."""
-    return "\n".join(f"{name} = {value!r}" for name, value in values.items())
 
 
 # Keys, in the released order:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from ._code import assign as _set
 from ._code import fill_dict as _dict
+from ._code import straight as _straight
 
 # Sentences the tables paste, word for word from the readings (or, for wrong answers, from elsewhere in them).
 _TITLE_SLIP = (  # same-page ¶5: "secretary" in lower case, "State" with a capital
@@ -49,18 +51,6 @@ _TOGETHER_1 = (
     "The rising crisis over North Korea’s nuclear ambitions has forced China and the United States to work "
     "together – at least for now – but tensions remain high in the Korean Peninsula."
 )
-
-
-def _straight(sentence: str) -> str:
-    """The sentence with straight quotes and hyphens, as a student's keyboard may give it."""
-    for curly, plain in (("“", '"'), ("”", '"'), ("’", "'"), ("–", "-")):
-        sentence = sentence.replace(curly, plain)
-    return sentence
-
-
-def _set(**values) -> str:
-    """Code that sets each variable to its value (one line each)."""
-    return "\n".join(f"{name} = {value!r}" for name, value in values.items())
 
 
 # Keys, in the released order:
